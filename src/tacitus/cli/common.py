@@ -1,0 +1,73 @@
+"""Shared CLI plumbing: inputs with problems reported on stderr, output writers."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from tacitus.ingest import InputProblem, read_inputs
+from tacitus.records import Document
+
+err = Console(stderr=True, highlight=False)
+
+
+def parse_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"'{value}' is not an ISO date (YYYY-MM-DD)") from None
+
+
+def read_dates_file(path: Path | None) -> dict[str, date]:
+    """A TSV of `file name <TAB> YYYY-MM-DD`: publication dates for inputs that lack one."""
+    if path is None:
+        return {}
+    dates = {}
+    with path.open(encoding="utf-8") as fh:
+        for row in csv.reader(fh, delimiter="\t"):
+            if len(row) >= 2 and not row[0].startswith("#"):
+                try:
+                    dates[row[0].strip()] = date.fromisoformat(row[1].strip())
+                except ValueError:
+                    continue
+    return dates
+
+
+class InputStats:
+    def __init__(self) -> None:
+        self.documents = 0
+        self.skipped = 0
+
+
+def documents(inputs: list[str], published: date | None, max_mb: float,
+              dates: dict[str, date], stats: InputStats) -> Iterator[Document]:
+    """Documents from the inputs; each problem becomes one line on stderr."""
+    for item in read_inputs(inputs, published=published, max_mb=max_mb):
+        if isinstance(item, InputProblem):
+            err.print(f"[yellow]{item.message}[/yellow]" if not item.fatal
+                      else f"[red]{item.message}[/red]")
+            stats.skipped += int(item.fatal)
+            continue
+        if item.published is None and item.origin and Path(item.origin).name in dates:
+            item = item.model_copy(update={"published": dates[Path(item.origin).name]})
+        stats.documents += 1
+        yield item
+
+
+def open_output(path: Path | None, binary: bool = False):
+    if path is None or str(path) == "-":
+        return sys.stdout.buffer if binary else sys.stdout
+    return path.open("wb" if binary else "w", encoding=None if binary else "utf-8", newline="")
+
+
+def flatten(pairs: Iterable) -> Iterator:
+    for _, events in pairs:
+        yield from events

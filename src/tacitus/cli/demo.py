@@ -1,0 +1,34 @@
+"""`tacitus demo`: code the bundled examples into a SQLite database and show them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tacitus.cli.common import InputStats, documents, err, read_dates_file
+from tacitus.cli.output import print_events, print_summary
+
+
+def demo(
+    examples: Annotated[Path, typer.Argument(help="Folder of example reports.")] = Path("examples"),
+    db: Annotated[str, typer.Option(help="Database URL or path.")] = "sqlite:///tacitus.db",
+) -> None:
+    """Code the example corpus into a database, then print its events and a summary."""
+    from tacitus.pipeline import Pipeline
+    from tacitus.store import Store
+
+    if not examples.is_dir():
+        raise typer.BadParameter(f"{examples} is not a folder")
+    store = Store(db)
+    pipeline = Pipeline()
+    stats = InputStats()
+    dates = read_dates_file(examples / "published.tsv") if (examples / "published.tsv").exists() else {}
+    added = 0
+    for document, events in pipeline.code(documents([str(examples)], None, 20.0, dates, stats)):
+        added += store.add(document, events)
+    events = store.events()
+    err.print(f"{stats.documents} documents read, {added} new in {db}, {len(events)} events stored")
+    print_events(events, title=f"Events in {db}")
+    print_summary(events)

@@ -1,0 +1,22 @@
+"""Entry point: `tacitus --help`."""
+
+from __future__ import annotations
+
+import typer
+
+from tacitus.cli import code, demo, evaluate
+
+app = typer.Typer(
+    name="tacitus",
+    help="Turn news text into evidence-linked PLOVER/CAMEO political event data.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command("code")(code.code)
+app.command("eval")(evaluate.evaluate)
+app.command("demo")(demo.demo)
+
+
+if __name__ == "__main__":
+    app()

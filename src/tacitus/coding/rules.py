@@ -1,0 +1,127 @@
+"""The rules coder: turns event mentions found in a parsed document into schema-v1 events.
+
+Each field comes from its own stage (events, actors, time, geo, quantities) and the
+code maps in `CodeBook`; this module only assembles them and keeps the evidence.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Doc, Span
+
+from tacitus.actors import ActorResolver
+from tacitus.coding.codebook import CodeBook
+from tacitus.events import EventMention, find_mentions
+from tacitus.geo import Geocoder
+from tacitus.quantities import extract_quantities
+from tacitus.records import Actor, Document, Event, Evidence, Location
+from tacitus.time import resolve_date
+
+CODER_NAME = "rules-1.0"
+
+# Agents that act inside their own country: when the phrase names no country, the
+# place of the event is the best evidence for it ("police in Minsk" -> BLR).
+DOMESTIC_SECTORS = {"COP", "MIL", "CVL", "LAB", "EDU", "OPP", "JUD", "LEG", "GOV", "BUS",
+                    "MED", "HLH", "REB", "CRM", "PTY", "REF", "ELI", "REL", "UAF", "SPY"}
+INTERVENTION_LEMMAS = {"police", "disperse", "detain", "arrest", "tear", "gas", "baton",
+                       "rubber", "water", "cannon", "riot"}
+
+
+class RulesCoder:
+    """Rule-based coder backend, registered as "rules.v1"."""
+
+    name = CODER_NAME
+
+    def __init__(self, codebook: CodeBook | None = None, resolver: ActorResolver | None = None,
+                 geocoder: Geocoder | None = None):
+        self.codebook = codebook or CodeBook()
+        self.resolver = resolver or ActorResolver()
+        self.geocoder = geocoder or Geocoder()
+
+    def code(self, document: Document, doc: Doc, offset: int = 0) -> list[Event]:
+        """Events of one parsed document (or chunk starting at `offset` in document.text)."""
+        actors = self.resolver.for_document(doc, document.published)
+        events = []
+        for sent in doc.sents:
+            for mention in find_mentions(sent):
+                events.append(self._event(document, sent, mention, actors, offset))
+        fill_domestic_countries(events)
+        return events
+
+    def _event(self, document: Document, sent: Span, m: EventMention, actors, offset: int) -> Event:
+        source = _shift(actors.resolve(m.source), offset) if m.source is not None else None
+        target = _shift(actors.resolve(m.target), offset) if m.target is not None else None
+        trigger = m.trigger.root
+        exclude = [s for s in (m.source, m.target) if s is not None]
+        location = _shift(self.geocoder.locate(sent, exclude=exclude, trigger=trigger), offset)
+        when = resolve_date(sent, document.published, trigger=trigger)
+        quantities = extract_quantities(sent, event_type=m.event_type, trigger=trigger)
+        cameo = m.cameo or self.codebook.cameo_for(m.event_type, m.mode)
+        intervention = m.event_type == "PROTEST" and any(
+            t.lemma_.lower() in INTERVENTION_LEMMAS for t in sent)
+        start, end = sent.start_char + offset, sent.end_char + offset
+        return Event(
+            event_id=f"{document.doc_id}#{m.trigger.start_char + offset}:{m.event_type}",
+            doc_id=document.doc_id,
+            published=document.published,
+            date=when.date if when else None,
+            date_precision=when.precision if when and when.date else "unknown",
+            event_type=m.event_type,
+            mode=m.mode,
+            context=self.codebook.contexts(sent.text, sent.doc.text, m.event_type, m.mode),
+            cameo=cameo,
+            goldstein=self.codebook.goldstein(cameo),
+            quad_class=self.codebook.quad_class(cameo),
+            acled=self.codebook.acled_for(m.event_type, m.mode, source, target, quantities,
+                                          intervention=intervention),
+            source=source,
+            target=target,
+            location=location,
+            quantities=quantities,
+            modality=m.modality,
+            evidence=Evidence(
+                sentence=document.text[start:end], start=start, end=end,
+                trigger=m.trigger.text,
+                trigger_start=m.trigger.start_char + offset,
+                trigger_end=m.trigger.end_char + offset,
+                date_text=when.text if when else None),
+            confidence=_confidence(m, source, target),
+            coder=CODER_NAME,
+        )
+
+
+def _shift(item: Actor | Location | None, offset: int):
+    """Move a record's character offsets from chunk to document coordinates."""
+    if item is None or not offset or item.start is None:
+        return item
+    update = {"start": item.start + offset, "end": (item.end or item.start) + offset}
+    if isinstance(item, Actor) and item.members:
+        update["members"] = [_shift(member, offset) for member in item.members]
+    return item.model_copy(update=update)
+
+
+def _confidence(m: EventMention, source: Actor | None, target: Actor | None) -> float:
+    """The mention's own confidence, raised when its actors resolved to a country."""
+    score = m.confidence
+    score += 0.1 * sum(1 for a in (source, target) if a is not None and a.country)
+    return round(min(score, 0.99), 2)
+
+
+def fill_domestic_countries(events: list[Event]) -> None:
+    """Give country-less domestic agents (police, protesters) the country of the event's place,
+    or failing that the one country where the document's events take place."""
+    places = Counter(e.location.country for e in events if e.location and e.location.country)
+    doc_country = places.most_common(1)[0][0] if len(places) == 1 else None
+    for event in events:
+        country = (event.location.country if event.location and event.location.country
+                   else doc_country)
+        if country is None or country in {"IGO", "NGO", "IMG"}:
+            continue
+        for role in ("source", "target"):
+            actor = getattr(event, role)
+            if actor is not None and actor.country is None and actor.sector in DOMESTIC_SECTORS:
+                actor.country = country
+                actor.code = country + actor.sector
+                actor.resolved_by = f"{actor.resolved_by or 'agent'}+location"
+

