@@ -185,7 +185,7 @@ def convert_actors(src: Path, keyer: Keyer) -> list[tuple[str, ...]]:
 
 def regular_plural(word: str) -> str:
     low = word.lower()
-    if low.endswith("ss") or low.endswith(("sh", "ch", "x")):
+    if low.endswith(("ss", "sh", "ch", "x")):
         return word + "ES"
     if low.endswith("y") and len(low) > 1 and low[-2] not in "aeiou":
         return word[:-1] + "IES"

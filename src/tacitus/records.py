@@ -8,7 +8,7 @@ object for stages that work inside one parsed sentence.
 from __future__ import annotations
 
 import hashlib
-from datetime import date
+import datetime as dt
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -35,7 +35,7 @@ class Document(BaseModel):
 
     doc_id: str
     text: str
-    published: date | None = None
+    published: dt.date | None = None
     url: str | None = None
     title: str | None = None
     source: str | None = None
@@ -122,8 +122,8 @@ class Event(BaseModel):
 
     event_id: str
     doc_id: str
-    published: date | None = None
-    date: date | None = None
+    published: dt.date | None = None
+    date: dt.date | None = None
     date_precision: DatePrecision = "unknown"
     event_type: EventType
     mode: str | None = None

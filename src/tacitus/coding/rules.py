@@ -74,7 +74,7 @@ class RulesCoder:
             goldstein=self.codebook.goldstein(cameo),
             quad_class=self.codebook.quad_class(cameo),
             acled=self.codebook.acled_for(m.event_type, m.mode, source, target, quantities,
-                                          intervention=intervention),
+                                          intervention=intervention, text=sent.text),
             source=source,
             target=target,
             location=location,

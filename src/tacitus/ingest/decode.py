@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import json
 from dataclasses import dataclass
 
 from tacitus.errors import message
@@ -36,15 +38,27 @@ def looks_binary(head: bytes) -> bool:
     return controls / len(head) > MAX_CONTROL_SHARE
 
 
+def is_utf16(raw: bytes) -> bool:
+    """Windows editors save "Unicode" text as UTF-16 with a BOM (full of NUL bytes)."""
+    return raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+
+
 def decode_text(raw: bytes, origin: str) -> tuple[str, InputProblem | None]:
-    """UTF-8 text without BOM; invalid bytes become U+FFFD and are reported (not fatal)."""
-    if raw.startswith(BOM):
-        raw = raw[len(BOM):]
+    """UTF-8 text without BOM; invalid bytes become U+FFFD and are reported (not fatal).
+    UTF-16 with a BOM is decoded as such."""
+    if is_utf16(raw):
+        return raw.decode("utf-16", errors="replace"), None
+    raw = raw.removeprefix(BOM)
     try:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError as err:
         warning = InputProblem(origin, message("E012", origin=origin, pos=err.start), fatal=False)
         return raw.decode("utf-8", errors="replace"), warning
+
+
+def json_error_reason(err: json.JSONDecodeError) -> str:
+    """"Expecting ',' delimiter at column 12": the decoder's message, with where."""
+    return f"{err.msg.removesuffix(' at')} at column {err.colno}"
 
 
 def size_mb(n_bytes: int) -> float:

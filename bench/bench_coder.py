@@ -1,0 +1,86 @@
+"""Coder throughput against spaCy's parse alone, in the same process.
+
+    .venv/bin/python bench/bench_coder.py [--mb 2] [--workers 1] [--json out.json]
+
+Generates a synthetic corpus (bench/corpus.py) of at least --mb megabytes, then times
+1. parse only: `nlp.pipe` with the same model, texts and process count;
+2. tacitus: the full pipeline (parse + events, actors, time, places, quantities, codes).
+Prints words/s, docs/s, events and the ratio tacitus / parse-only (target >= 0.75).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from corpus import generate  # noqa: E402
+
+from tacitus.config import Settings  # noqa: E402
+from tacitus.nlp import prepare_text  # noqa: E402
+from tacitus.pipeline import Pipeline  # noqa: E402
+from tacitus.records import Document  # noqa: E402
+
+
+def build_corpus(megabytes: float, seed: int = 7) -> list[Document]:
+    docs, size = [], 0
+    for item in generate(10**7, seed):
+        docs.append(Document(doc_id=item["id"], text=item["text"], published=item["published"]))
+        size += len(item["text"].encode("utf-8"))
+        if size >= megabytes * 1_000_000:
+            break
+    return docs
+
+
+def time_parse(pipeline: Pipeline, docs: list[Document], workers: int) -> float:
+    start = time.perf_counter()
+    for _ in pipeline.nlp.pipe((prepare_text(d.text) for d in docs), n_process=workers,
+                               batch_size=pipeline.settings.batch_size):
+        pass
+    return time.perf_counter() - start
+
+
+def time_code(pipeline: Pipeline, docs: list[Document]) -> tuple[float, int]:
+    start = time.perf_counter()
+    n_events = sum(len(events) for _, events in pipeline.code(docs))
+    return time.perf_counter() - start, n_events
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--mb", type=float, default=2.0, help="corpus size in MB (>= 2 for the report)")
+    ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--json", type=Path, help="also write the figures here")
+    args = ap.parse_args()
+
+    docs = build_corpus(args.mb)
+    words = sum(len(d.text.split()) for d in docs)
+    megabytes = sum(len(d.text.encode()) for d in docs) / 1e6
+    pipeline = Pipeline(Settings.load(n_process=args.workers))
+    pipeline.code_text("Warm-up: police arrested 3 people in Minsk on Sunday.")  # load KBs once
+
+    parse_s = time_parse(pipeline, docs, args.workers)
+    code_s, n_events = time_code(pipeline, docs)
+    figures = {
+        "docs": len(docs), "words": words, "megabytes": round(megabytes, 2),
+        "workers": args.workers, "model": pipeline.settings.model,
+        "parse_only_s": round(parse_s, 2), "tacitus_s": round(code_s, 2),
+        "parse_only_words_per_s": round(words / parse_s), "tacitus_words_per_s": round(words / code_s),
+        "parse_only_docs_per_s": round(len(docs) / parse_s, 1),
+        "tacitus_docs_per_s": round(len(docs) / code_s, 1),
+        "events": n_events, "ratio_tacitus_to_parse": round(parse_s / code_s, 3),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }
+    for key, value in figures.items():
+        print(f"{key:>26}: {value}")
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2))
+
+
+if __name__ == "__main__":
+    main()

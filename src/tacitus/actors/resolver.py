@@ -1,0 +1,348 @@
+"""Resolve a noun phrase to an actor: country (ISO3 or IGO/NGO/IMG) + CAMEO sector.
+
+Rules, in order: pronoun coreference, compound actors ("Russia and Belarus"),
+dictionary matches over the phrase's tokens (named actors, countries, capitals,
+demonyms, agent nouns), then coreference for surnames and definite titles
+("the president"). Nothing is guessed: an unknown phrase keeps country None.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from spacy.tokens import Doc, Span
+
+from tacitus.actors.lexicon import Lexicon, NamedEntry, Role, fold
+from tacitus.records import Actor
+
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
+THING_PRONOUNS = frozenset({"it", "its", "itself"})
+GROUP_PRONOUNS = frozenset({"they", "them", "their", "themselves"})
+FORMER = frozenset({"former", "ex", "ousted", "deposed", "exiled", "late"})
+DEFINITE = frozenset({"the", "this", "these", "those"})
+# Agent nouns naming a body rather than a person: "the government" is not "he".
+COLLECTIVE = frozenset({
+    "government", "police", "army", "military", "ministry", "court", "parliament", "union",
+    "company", "firm", "opposition", "media", "crowd", "authority", "cabinet", "council",
+    "agency", "administration", "militia", "party", "regime", "committee", "force",
+})
+
+
+@dataclass
+class Match:
+    start: int              # token offsets within the span
+    end: int
+    named: NamedEntry | None
+    sector: str | None      # agent-noun sector (for agent matches)
+    plural: bool = False    # matched through the singular: "Palestinians" -> "palestinian"
+
+
+@dataclass
+class Memory:
+    pos: int                # token index where the mention starts
+    actor: Actor
+    kind: str               # person | thing | group
+
+
+class ActorResolver:
+    """Loads the actor knowledge base once (lazily) and hands out per-document resolvers."""
+
+    def __init__(self, kb_dir: Path | None = None) -> None:
+        self.kb_dir = kb_dir
+        self._lexicon: Lexicon | None = None
+
+    @property
+    def lexicon(self) -> Lexicon:
+        if self._lexicon is None:
+            self._lexicon = Lexicon(self.kb_dir)
+        return self._lexicon
+
+    def for_document(self, doc: Doc, published: date | None) -> DocumentActors:
+        if isinstance(published, datetime):
+            published = published.date()
+        return DocumentActors(self.lexicon, doc, published)
+
+
+class DocumentActors:
+    """Per-document resolver; remembers resolved actors for coreference."""
+
+    def __init__(self, lexicon: Lexicon, doc: Doc, published: date | None) -> None:
+        self.lexicon = lexicon
+        self.doc = doc
+        self.published = published
+        self.memory: list[Memory] = []       # kept sorted by position
+        self.surnames: dict[str, Actor] = {}
+        self._candidates: list[Span] | None = None
+        self._scanned = 0                     # candidates already resolved into memory
+
+    # -- public -------------------------------------------------------------------
+    def resolve(self, span: Span) -> Actor:
+        if len(span) == 0:
+            return _unknown(span)
+        actor = self._pronoun(span)
+        if actor is None:
+            parts = _conjunct_parts(span)
+            actor = self._compound(span, parts) if len(parts) > 1 else self._simple(span)
+        return actor
+
+    # -- rules --------------------------------------------------------------------
+    def _pronoun(self, span: Span) -> Actor | None:
+        words = [t for t in span if t.pos_ not in ("DET", "PUNCT")]
+        if len(words) != 1 or words[0].pos_ != "PRON":
+            return None
+        word = words[0].lower_
+        kinds = ("person",) if word in PERSON_PRONOUNS else ("thing",) if word in THING_PRONOUNS \
+            else ("group", "thing") if word in GROUP_PRONOUNS else ()
+        for kind in kinds:
+            earlier = self._last(span.start, lambda m, k=kind: m.kind == k)
+            if earlier is not None:
+                return _as_mention(earlier, span, "coref")
+        return _unknown(span)
+
+    def _compound(self, span: Span, parts: list[Span]) -> Actor:
+        members = [self._simple(part, remember=False) for part in parts]
+        countries = {m.country for m in members}
+        sectors = {m.sector for m in members}
+        country = members[0].country if len(countries) > 1 else next(iter(countries))
+        sector = members[0].sector if len(sectors) > 1 else next(iter(sectors))
+        actor = Actor(text=span.text, name=" and ".join(m.name or m.text for m in members),
+                      country=country, sector=sector, code=_code(country, sector),
+                      start=span.start_char, end=span.end_char, members=members,
+                      resolved_by="compound")
+        self._add(Memory(span.start, actor, "group"))
+        return actor
+
+    def _simple(self, span: Span, remember: bool = True) -> Actor:
+        matches = self._matches(span)
+        actor = self._from_matches(span, matches) if matches else None
+        if actor is None or (actor.country is None and actor.sector is None):
+            actor = self._surname(span) or actor
+        if actor is not None and actor.country is None and actor.resolved_by == "agent":
+            actor = self._possessor(span, actor) or self._definite_title(span, actor) or actor
+        if actor is None:
+            return _unknown(span)
+        if remember and actor.resolved_by != "coref":
+            self._remember(span, actor, matches)
+        return actor
+
+    def _matches(self, span: Span) -> list[Match]:
+        """Greedy longest matches left to right; a named phrase wins a tie with an agent."""
+        forms = [fold(t.text) for t in span]
+        lemmas = [fold(t.lemma_) for t in span]
+        out: list[Match] = []
+        i = 0
+        while i < len(forms):
+            n_named, named, plural = self.lexicon.named.longest(forms, lemmas, i)
+            n_agent, sector, _ = self.lexicon.agents.longest(forms, lemmas, i)
+            if n_named and _part_of_longer_name(span, i + n_named, named):  # type: ignore[arg-type]
+                n_named = 0
+            if n_named and n_named >= n_agent:
+                out.append(Match(i, i + n_named, named, None, plural))  # type: ignore[arg-type]
+                i += n_named
+            elif n_agent:
+                out.append(Match(i, i + n_agent, None, sector))  # type: ignore[arg-type]
+                i += n_agent
+            else:
+                i += 1
+        return out
+
+    def _from_matches(self, span: Span, matches: list[Match]) -> Actor:
+        root = span.root.i - span.start
+        head = next((m for m in matches if m.start <= root < m.end), None)
+        roles = {id(m): m.named.role_at(self.published) for m in matches if m.named}
+        for m in matches:
+            if m.named and m.start and fold(span[m.start - 1].text) == "ethnic":
+                # "ethnic Albanians" names a people, not a state: no country from it.
+                roles[id(m)] = Role(None, roles[id(m)].sector, None, None)
+        country = None
+        if head is not None and head.named is not None:
+            country = roles[id(head)].country
+        if country is None:
+            country = next((roles[id(m)].country for m in matches
+                            if m.named and roles[id(m)].country), None)
+        sector = _head_sector(head, roles)
+        if head is not None and head.named is not None:
+            sector = _titled_sector(span, head, matches) or sector
+            if sector is None and head.plural:
+                sector = "CVL"  # a nationality in the plural: "Palestinians", "Nigerians"
+        if sector is None:
+            agents = [m.sector for m in matches if m.sector]
+            named = [roles[id(m)].sector for m in matches if m.named and roles[id(m)].sector]
+            sector = (agents[-1:] or named[:1] or [None])[0]
+        by_name = any(m.named for m in matches)
+        name = head.named.name if head is not None and head.named is not None else None
+        if name is None:
+            only = [m for m in matches if m.named]
+            name = only[0].named.name if len(matches) == 1 and only else _plain_name(span)
+        return Actor(text=span.text, name=name, country=country, sector=sector,
+                     code=_code(country, sector), start=span.start_char, end=span.end_char,
+                     resolved_by="dictionary" if by_name else "agent")
+
+    def _surname(self, span: Span) -> Actor | None:
+        """A proper name seen earlier in the document ("Putin" after "Vladimir Putin")."""
+        if not any(t.pos_ == "PROPN" for t in span):
+            return None
+        self._scan(span.start)
+        for token in reversed(span):
+            if token.pos_ == "PROPN":
+                earlier = self.surnames.get(fold(token.text))
+                if earlier is not None:
+                    return _as_mention(earlier, span, "coref")
+        return None
+
+    def _definite_title(self, span: Span, actor: Actor) -> Actor | None:
+        """'the president' after 'Russian President Vladimir Putin' -> that actor."""
+        if fold(span[0].text) not in DEFINITE or len(span) > 3:
+            return None
+        earlier = self._last(span.start, lambda m: m.actor.sector == actor.sector
+                             and m.actor.country is not None)
+        return _as_mention(earlier, span, "coref") if earlier is not None else None
+
+    def _possessor(self, span: Span, actor: Actor) -> Actor | None:
+        """'its troops' after 'Syria': the agent belongs to the pronoun's antecedent."""
+        owner = next((t for t in span if t.dep_ == "poss" and t.pos_ == "PRON"), None)
+        if owner is None:
+            return None
+        earlier = self._pronoun(span.doc[owner.i:owner.i + 1])
+        if earlier is None or earlier.country is None:
+            return None
+        return actor.model_copy(update={"country": earlier.country,
+                                        "code": _code(earlier.country, actor.sector),
+                                        "resolved_by": "coref"})
+
+    # -- memory -------------------------------------------------------------------
+    def _last(self, before: int, test) -> Actor | None:
+        """The latest remembered actor mentioned before token `before` that passes `test`."""
+        self._scan(before)
+        for item in reversed(self.memory):
+            if item.pos < before and test(item):
+                return item.actor
+        return None
+
+    def _scan(self, before: int) -> None:
+        """Resolve the document's noun phrases before token `before` into memory, once each.
+
+        Only run when coreference needs it, so documents without pronouns pay nothing.
+        """
+        if self._candidates is None:
+            self._candidates = _candidate_mentions(self.doc)
+        while self._scanned < len(self._candidates):
+            span = self._candidates[self._scanned]
+            if span.start >= before:
+                break
+            self._scanned += 1
+            if span.root.pos_ != "PRON":
+                self._simple(span)
+
+    def _add(self, item: Memory) -> None:
+        index = len(self.memory)
+        while index and self.memory[index - 1].pos > item.pos:
+            index -= 1
+        self.memory.insert(index, item)
+
+    def _remember(self, span: Span, actor: Actor, matches: list[Match]) -> None:
+        kind = _kind(span, actor, matches)
+        self._add(Memory(span.start, actor, kind))
+        if kind == "person" and actor.country is not None:
+            names = [t for t in span if t.pos_ == "PROPN" or t.ent_type_ == "PERSON"]
+            if names:
+                self.surnames[fold(names[-1].text)] = actor
+            if actor.name:
+                self.surnames[fold(actor.name.split()[-1])] = actor
+
+
+def _candidate_mentions(doc: Doc) -> list[Span]:
+    """Noun chunks plus named entities outside them, in document order."""
+    chunks = list(doc.noun_chunks)
+    covered = {t.i for chunk in chunks for t in chunk}
+    extra = [ent for ent in doc.ents if ent.start not in covered]
+    return sorted(chunks + extra, key=lambda s: s.start)
+
+
+def _conjunct_parts(span: Span) -> list[Span]:
+    """Sub-spans of a coordinated noun phrase: 'Russia and Belarus' -> [Russia, Belarus]."""
+    root = span.root
+    conjuncts = [c for c in root.conjuncts if span.start <= c.i < span.end
+                 and c.pos_ in ("NOUN", "PROPN", "PRON")]
+    if not conjuncts or root.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return []
+    heads = sorted([root, *conjuncts], key=lambda t: t.i)
+    parts = []
+    for head in heads:
+        others = set()
+        for child in head.children:
+            if child.dep_ == "conj":
+                others.update(t.i for t in child.subtree)
+        own = [t.i for t in head.subtree
+               if t.i not in others and span.start <= t.i < span.end
+               and t.dep_ not in ("cc", "punct", "preconj")]
+        if own:
+            parts.append(span.doc[min(own):max(own) + 1])
+    return parts
+
+
+def _part_of_longer_name(span: Span, end: int, entry: NamedEntry) -> bool:
+    """A person entry followed by more name words matched only a given name
+    ('Hassan' in 'Omar Hassan al-Bashir'): not the same person."""
+    if end >= len(span) or not entry.is_person:
+        return False
+    following = span[end]
+    return following.pos_ == "PROPN" and following.ent_type_ == "PERSON"
+
+
+def _titled_sector(span: Span, head: Match, matches: list[Match]) -> str | None:
+    """A person's office as the phrase states it: "Prime Minister X" is GOV even when the
+    dictionary's latest role for X is ELI; "former President X" is ELI."""
+    if not head.named or not head.named.is_person:
+        return None
+    if any(fold(t.lemma_) in FORMER for t in span[:head.start]):
+        return "ELI"
+    titles = [m.sector for m in matches if m.sector and m.end <= head.start]
+    return titles[-1] if titles else None
+
+
+def _head_sector(head: Match | None, roles: dict) -> str | None:
+    if head is None:
+        return None
+    if head.sector:
+        return head.sector
+    return roles[id(head)].sector if head.named else None
+
+
+def _kind(span: Span, actor: Actor, matches: list[Match]) -> str:
+    root = span.root
+    if root.ent_type_ == "PERSON" or any(t.ent_type_ == "PERSON" for t in span):
+        return "person"
+    head = next((m for m in matches if m.start <= root.i - span.start < m.end), None)
+    if head is not None and head.named is not None and head.named.is_person:
+        return "person"
+    if root.tag_ in ("NNS", "NNPS") or actor.sector in ("CVL", "LAB") and root.tag_ != "NN":
+        return "group"
+    if head is not None and head.sector and root.tag_ == "NN" and root.lemma_.lower() not in COLLECTIVE:
+        return "person"
+    return "thing"
+
+
+def _as_mention(earlier: Actor, span: Span, rule: str) -> Actor:
+    return earlier.model_copy(update={"text": span.text, "start": span.start_char,
+                                      "end": span.end_char, "resolved_by": rule})
+
+
+def _unknown(span: Span) -> Actor:
+    return Actor(text=span.text, start=span.start_char, end=span.end_char)
+
+
+def _plain_name(span: Span) -> str:
+    """The phrase without leading determiners and quantifiers ('the Belarusian police')."""
+    words = list(span)
+    while words and (words[0].pos_ in ("DET", "NUM") or words[0].dep_ in ("advmod", "quantmod", "predet")):
+        words = words[1:]
+    return span.doc[words[0].i:words[-1].i + 1].text if words else span.text
+
+
+def _code(country: str | None, sector: str | None) -> str | None:
+    if country and sector and sector != country:
+        return country + sector
+    return country or None

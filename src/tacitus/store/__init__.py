@@ -1,0 +1,5 @@
+"""Event store (SQLite or PostgreSQL via SQLAlchemy, schema managed by alembic)."""
+
+from tacitus.store.store import DEFAULT_URL, Store, content_hash, normalize_url
+
+__all__ = ["DEFAULT_URL", "Store", "content_hash", "normalize_url"]

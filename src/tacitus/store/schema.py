@@ -1,0 +1,103 @@
+"""Table definitions (SQLAlchemy Core). The migrations create exactly these tables.
+
+`events.record` holds the full schema-v1 event as JSON, so a read never loses a field;
+the other event columns are copies of the fields people filter and group on.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("doc_id", String(200), primary_key=True),
+    Column("text", Text, nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    Column("url", Text),
+    Column("title", Text),
+    Column("source", String(200)),
+    Column("published", Date),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Index("ix_documents_content_hash", "content_hash", unique=True),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("event_id", String(250), primary_key=True),
+    Column("doc_id", String(200), ForeignKey("documents.doc_id", ondelete="CASCADE"),
+           nullable=False),
+    Column("date", Date),
+    Column("published", Date),
+    Column("event_type", String(16), nullable=False),
+    Column("mode", String(40)),
+    Column("cameo", String(8)),
+    Column("goldstein", Float),
+    Column("quad_class", Integer),
+    Column("source_country", String(8)),
+    Column("source_sector", String(8)),
+    Column("source_code", String(20)),
+    Column("target_country", String(8)),
+    Column("target_sector", String(8)),
+    Column("target_code", String(20)),
+    Column("location_name", Text),
+    Column("location_country", String(8)),
+    Column("location_lat", Float),
+    Column("location_lon", Float),
+    Column("modality", String(16), nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("evidence_sentence", Text),
+    Column("record", JSON, nullable=False),
+    Index("ix_events_type_date", "event_type", "date"),
+    Index("ix_events_source_country", "source_country"),
+    Index("ix_events_target_country", "target_country"),
+    Index("ix_events_date", "date"),
+    Index("ix_events_doc_id", "doc_id"),
+)
+
+# One row per distinct resolved actor; `actor_key` is country|sector|name so that
+# "unknown" parts (NULL) still collapse to one row on every database.
+actors = Table(
+    "actors",
+    metadata,
+    Column("actor_key", String(400), primary_key=True),
+    Column("code", String(20)),
+    Column("name", Text),
+    Column("country", String(8)),
+    Column("sector", String(8)),
+    Column("wikidata", String(40)),
+)
+
+# One row per source mention of an event. Today each event has exactly one; the
+# dedup stage will point several mentions (from several documents) at one event.
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("mention_id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", String(250), ForeignKey("events.event_id", ondelete="CASCADE"),
+           nullable=False),
+    Column("doc_id", String(200), ForeignKey("documents.doc_id", ondelete="CASCADE"),
+           nullable=False),
+    Column("sentence", Text),
+    Column("start", Integer),
+    Column("end", Integer),
+    Column("trigger", Text),
+    Index("ix_mentions_event_id", "event_id"),
+    Index("ix_mentions_doc_id", "doc_id"),
+)

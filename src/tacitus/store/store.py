@@ -1,0 +1,422 @@
+"""The event store: documents and their coded events in SQLite or PostgreSQL.
+
+One `add()` is one transaction (document + events + actors + mentions), so a crash
+never leaves half a document behind, and adding a document twice adds nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, Self
+
+from sqlalchemy import Engine, String, cast, create_engine, event, func, insert, or_, select
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError
+from sqlalchemy.pool import StaticPool
+
+from tacitus.errors import TacitusError
+from tacitus.records import Actor, Document, Event
+from tacitus.store.schema import actors, documents, events, mentions
+
+DEFAULT_URL = "sqlite:///tacitus.db"
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+SQLITE_BUSY_SECONDS = 30
+# alembic keeps its migration context in module globals: one upgrade at a time per process
+_MIGRATION_LOCK = threading.Lock()
+
+
+def normalize_url(url: str | None) -> str:
+    """Database URL from an argument, $TACITUS_DB, or the default; a plain path means SQLite."""
+    url = url or os.environ.get("TACITUS_DB") or DEFAULT_URL
+    if url == ":memory:":
+        return "sqlite://"
+    if "://" not in url:
+        return "sqlite:///" + str(Path(url).expanduser())
+    # "postgresql://" would pick psycopg2, which we do not depend on; psycopg 3 it is.
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _display_url(url: str) -> str:
+    """The URL as shown in messages: never with its password."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
+def _reason(exc: BaseException) -> str:
+    """First line of the driver's message: enough to act on, without a traceback."""
+    orig = getattr(exc, "orig", None) or exc
+    text = str(orig).strip().splitlines()
+    return text[0] if text else type(orig).__name__
+
+
+def _set_sqlite_pragmas(dbapi_conn, _record) -> None:
+    # WAL lets readers work while a writer commits; foreign keys are off by default.
+    # PRAGMAs take no bound parameters; the only value here is our own integer setting.
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_SECONDS * 1000)}")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _make_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        kwargs: dict[str, Any] = {"connect_args": {"timeout": SQLITE_BUSY_SECONDS}}
+        if parsed.database in (None, "", ":memory:"):
+            # one shared connection, or every connection would see its own empty database
+            kwargs = {"poolclass": StaticPool,
+                      "connect_args": {"check_same_thread": False}}
+        engine = create_engine(url, **kwargs)
+        event.listen(engine, "connect", _set_sqlite_pragmas)
+        return engine
+    if parsed.get_backend_name() == "postgresql":
+        return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 10})
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _as_date(value: date | str | None) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(value)
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class Store:
+    """Documents and events in a SQL database (SQLite by default, PostgreSQL for scale)."""
+
+    def __init__(self, url: str | None = None):
+        self.url = normalize_url(url)
+        self.display_url = _display_url(self.url)
+        self._engine: Engine | None = None
+        self._ready = False
+
+    # -- connection and schema -------------------------------------------------------
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        """Turn driver failures (unreachable, locked, bad URL) into E040."""
+        try:
+            yield
+        except TacitusError:
+            raise
+        except IntegrityError:
+            raise
+        except (DBAPIError, ArgumentError, NoSuchModuleError) as exc:
+            raise TacitusError("E040", url=self.display_url, reason=_reason(exc)) from exc
+        except ImportError as exc:  # the URL names a driver that is not installed
+            reason = f"database driver not installed ({exc.name}); for PostgreSQL: " \
+                     "pip install 'tacitus[postgres]'"
+            raise TacitusError("E040", url=self.display_url, reason=reason) from exc
+
+    def _get_engine(self) -> Engine:
+        if self._engine is None:
+            with self._errors():
+                self._engine = _make_engine(self.url)
+        return self._engine
+
+    def _conn(self) -> Engine:
+        """The engine, with the schema created or upgraded on first use."""
+        if not self._ready:
+            self.init()
+        return self._get_engine()
+
+    def init(self) -> None:
+        """Create or upgrade the schema with the alembic migrations. Safe to call again."""
+        from alembic import command
+        from alembic.config import Config
+
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS_DIR))
+        engine = self._get_engine()
+        with self._errors(), _MIGRATION_LOCK:
+            try:
+                with engine.begin() as conn:
+                    config.attributes["connection"] = conn
+                    command.upgrade(config, "head")
+            except DBAPIError:
+                # Another process may have created the tables at the same moment.
+                if not self._at_head(config):
+                    raise
+        self._ready = True
+
+    def _at_head(self, config) -> bool:
+        from alembic.runtime.migration import MigrationContext
+        from alembic.script import ScriptDirectory
+
+        head = ScriptDirectory.from_config(config).get_current_head()
+        with self._get_engine().connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision() == head
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+            self._ready = False
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------------
+
+    def has_document(self, doc_id: str) -> bool:
+        with self._errors(), self._conn().connect() as conn:
+            found = conn.execute(
+                select(documents.c.doc_id).where(documents.c.doc_id == doc_id)
+            ).first()
+        return found is not None
+
+    def add(self, doc: Document, events_: list[Event]) -> bool:
+        """Store a document and its events in one transaction.
+
+        Returns False, adding nothing, when the doc_id or the same text is already stored.
+        """
+        digest = content_hash(doc.text)
+        try:
+            with self._errors(), self._conn().begin() as conn:
+                if _stored(conn, doc.doc_id, digest):
+                    return False
+                conn.execute(insert(documents), [_document_row(doc, digest)])
+                if events_:
+                    conn.execute(insert(events), [_event_row(e) for e in events_])
+                    conn.execute(insert(mentions), [_mention_row(e) for e in events_])
+                    _insert_new_actors(conn, _actor_rows(events_))
+        except IntegrityError as exc:
+            # A concurrent writer stored the same document first: that is "already stored".
+            if self._stored_now(doc.doc_id, digest):
+                return False
+            raise TacitusError("E040", url=self.display_url, reason=_reason(exc)) from exc
+        return True
+
+    def _stored_now(self, doc_id: str, digest: str) -> bool:
+        with self._errors(), self._conn().connect() as conn:
+            return _stored(conn, doc_id, digest)
+
+    # -- reading ---------------------------------------------------------------------
+
+    def events(self, *, limit: int | None = None, offset: int = 0, **filters) -> list[Event]:
+        """Events matching all the given filters, oldest event date first (undated last).
+
+        Filters (keyword only, all optional, combined with AND): event_type (str or list),
+        country (either side), source_country, target_country, dyad=(source, target),
+        since/until (date or ISO string, inclusive, on the event date), mode,
+        min_confidence, text (case-insensitive substring of the evidence sentence),
+        modality, doc_id.
+        """
+        query = (
+            select(events.c.record)
+            .where(*_conditions(**filters))
+            .order_by(events.c.date.asc().nulls_last(), events.c.event_id)
+            .offset(offset)
+        )
+        if limit is not None:
+            query = query.limit(limit)
+        with self._errors(), self._conn().connect() as conn:
+            return [Event.model_validate(rec) for rec in conn.execute(query).scalars()]
+
+    def count_events(self, **filters) -> int:
+        query = select(func.count()).select_from(events).where(*_conditions(**filters))
+        with self._errors(), self._conn().connect() as conn:
+            return int(conn.execute(query).scalar_one())
+
+    def stats(self) -> dict:
+        """Counts of documents and events, and events by type, source country and month."""
+        month = func.substr(cast(events.c.date, String), 1, 7)
+        with self._errors(), self._conn().connect() as conn:
+            return {
+                "documents": conn.execute(select(func.count()).select_from(documents)).scalar_one(),
+                "events": conn.execute(select(func.count()).select_from(events)).scalar_one(),
+                "by_type": _grouped(conn, events.c.event_type),
+                "by_country": _grouped(conn, events.c.source_country),
+                "by_month": dict(sorted(_grouped(conn, month).items())),
+            }
+
+    def documents(self, limit: int = 100, offset: int = 0) -> list[dict]:
+        """Stored documents (without their text), in the order they were added."""
+        n_events = (
+            select(func.count()).select_from(events)
+            .where(events.c.doc_id == documents.c.doc_id)
+            .scalar_subquery()
+        )
+        query = (
+            select(documents.c.doc_id, documents.c.url, documents.c.title, documents.c.source,
+                   documents.c.published, documents.c.ingested_at,
+                   func.length(documents.c.text).label("chars"), n_events.label("events"))
+            .order_by(documents.c.ingested_at, documents.c.doc_id)
+            .limit(limit).offset(offset)
+        )
+        with self._errors(), self._conn().connect() as conn:
+            return [_jsonable(row._asdict()) for row in conn.execute(query)]
+
+    def document(self, doc_id: str) -> dict | None:
+        """One stored document with its text, or None."""
+        with self._errors(), self._conn().connect() as conn:
+            row = conn.execute(
+                select(documents).where(documents.c.doc_id == doc_id)
+            ).first()
+        return _jsonable(row._asdict()) if row is not None else None
+
+
+# -- row builders (pure functions) -----------------------------------------------------
+
+
+def _stored(conn: Connection, doc_id: str, digest: str) -> bool:
+    query = select(documents.c.doc_id).where(
+        or_(documents.c.doc_id == doc_id, documents.c.content_hash == digest)
+    )
+    return conn.execute(query.limit(1)).first() is not None
+
+
+def _document_row(doc: Document, digest: str) -> dict:
+    return {
+        "doc_id": doc.doc_id, "text": doc.text, "content_hash": digest, "url": doc.url,
+        "title": doc.title, "source": doc.source, "published": doc.published,
+        "ingested_at": datetime.now(UTC),
+    }
+
+
+def _event_row(ev: Event) -> dict:
+    src, tgt, loc = ev.source, ev.target, ev.location
+    return {
+        "event_id": ev.event_id, "doc_id": ev.doc_id, "date": ev.date,
+        "published": ev.published, "event_type": ev.event_type, "mode": ev.mode,
+        "cameo": ev.cameo, "goldstein": ev.goldstein, "quad_class": ev.quad_class,
+        "source_country": src.country if src else None,
+        "source_sector": src.sector if src else None,
+        "source_code": src.code if src else None,
+        "target_country": tgt.country if tgt else None,
+        "target_sector": tgt.sector if tgt else None,
+        "target_code": tgt.code if tgt else None,
+        "location_name": loc.name if loc else None,
+        "location_country": loc.country if loc else None,
+        "location_lat": loc.lat if loc else None,
+        "location_lon": loc.lon if loc else None,
+        "modality": ev.modality, "confidence": ev.confidence,
+        "evidence_sentence": ev.evidence.sentence,
+        "record": ev.to_json_dict(),
+    }
+
+
+def _mention_row(ev: Event) -> dict:
+    return {
+        "event_id": ev.event_id, "doc_id": ev.doc_id, "sentence": ev.evidence.sentence,
+        "start": ev.evidence.start, "end": ev.evidence.end, "trigger": ev.evidence.trigger,
+    }
+
+
+def _actor_rows(events_: Sequence[Event]) -> list[dict]:
+    """Distinct actors (compound actors count as their members too)."""
+    rows: dict[str, dict] = {}
+    for ev in events_:
+        for actor in (ev.source, ev.target):
+            for one in _with_members(actor):
+                name = one.name or one.text
+                key = f"{one.country or ''}|{one.sector or ''}|{name}"[:400]
+                rows.setdefault(key, {
+                    "actor_key": key, "code": one.code, "name": name,
+                    "country": one.country, "sector": one.sector, "wikidata": one.wikidata,
+                })
+    return list(rows.values())
+
+
+def _with_members(actor: Actor | None) -> list[Actor]:
+    if actor is None:
+        return []
+    return [actor, *actor.members]
+
+
+def _insert_new_actors(conn: Connection, rows: list[dict]) -> None:
+    """Insert actors not yet known; existing ones are left as they are."""
+    if not rows:
+        return
+    dialect = conn.dialect.name
+    if dialect in ("sqlite", "postgresql"):
+        if dialect == "sqlite":
+            from sqlalchemy.dialects.sqlite import insert as dialect_insert
+        else:
+            from sqlalchemy.dialects.postgresql import insert as dialect_insert
+        conn.execute(dialect_insert(actors).on_conflict_do_nothing(), rows)
+        return
+    known = set(conn.execute(
+        select(actors.c.actor_key).where(actors.c.actor_key.in_([r["actor_key"] for r in rows]))
+    ).scalars())
+    new = [r for r in rows if r["actor_key"] not in known]
+    if new:
+        conn.execute(insert(actors), new)
+
+
+def _conditions(
+    *,
+    event_type: str | Sequence[str] | None = None,
+    country: str | None = None,
+    source_country: str | None = None,
+    target_country: str | None = None,
+    dyad: tuple[str, str] | None = None,
+    since: date | str | None = None,
+    until: date | str | None = None,
+    mode: str | None = None,
+    min_confidence: float | None = None,
+    text: str | None = None,
+    modality: str | None = None,
+    doc_id: str | None = None,
+) -> list:
+    """WHERE clauses for the event filters (all bound parameters).
+
+    `since`/`until` are inclusive and apply to the event date; events whose date could
+    not be resolved are left out when either is given. `country` matches either side.
+    """
+    c = events.c
+    where: list = []
+    if event_type is not None:
+        where.append(c.event_type == event_type if isinstance(event_type, str)
+                     else c.event_type.in_(list(event_type)))
+    if country is not None:
+        where.append(or_(c.source_country == country, c.target_country == country))
+    if source_country is not None:
+        where.append(c.source_country == source_country)
+    if target_country is not None:
+        where.append(c.target_country == target_country)
+    if dyad is not None:
+        where.extend([c.source_country == dyad[0], c.target_country == dyad[1]])
+    if since is not None:
+        where.append(c.date >= _as_date(since))
+    if until is not None:
+        where.append(c.date <= _as_date(until))
+    if mode is not None:
+        where.append(c.mode == mode)
+    if min_confidence is not None:
+        where.append(c.confidence >= min_confidence)
+    if text:
+        where.append(c.evidence_sentence.icontains(text, autoescape=True))
+    if modality is not None:
+        where.append(c.modality == modality)
+    if doc_id is not None:
+        where.append(c.doc_id == doc_id)
+    return where
+
+
+def _grouped(conn: Connection, column) -> dict[str, int]:
+    """{value: count}, largest first; NULL shows as "unknown"."""
+    query = select(column, func.count()).group_by(column).order_by(func.count().desc(), column)
+    return {(key if key is not None else "unknown"): n for key, n in conn.execute(query)}
+
+
+def _jsonable(row: dict) -> dict:
+    return {k: (v.isoformat() if isinstance(v, (date, datetime)) else v) for k, v in row.items()}

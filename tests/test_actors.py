@@ -1,0 +1,223 @@
+"""tacitus.actors: noun phrase -> country + sector, with dates, compounds and coreference."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from tacitus.actors import ActorResolver
+from tacitus.actors.lexicon import NamedEntry, Role
+from tacitus.nlp import load_model
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model()
+
+
+@pytest.fixture(scope="module")
+def resolver():
+    return ActorResolver()
+
+
+def phrase(doc, text):
+    """The span of the first occurrence of `text` in `doc` (token-aligned)."""
+    start = re.search(rf"(?<!\w){re.escape(text)}(?!\w)", doc.text).start()
+    span = doc.char_span(start, start + len(text))
+    assert span is not None, text
+    return span
+
+
+def resolve_in(nlp, resolver, text, target, published=None):
+    doc = nlp(text)
+    return resolver.for_document(doc, published).resolve(phrase(doc, target))
+
+
+@pytest.mark.parametrize("text,target,country", [
+    ("Britain said it would send aid.", "Britain", "GBR"),
+    ("The U.S. imposed sanctions.", "The U.S.", "USA"),
+    ("The United States and others met.", "The United States", "USA"),
+    ("South Korea protested.", "South Korea", "KOR"),
+    ("Iran rejected the offer.", "Iran", "IRN"),
+    ("Syria closed the border.", "Syria", "SYR"),
+])
+def test_country_names(nlp, resolver, text, target, country):
+    actor = resolve_in(nlp, resolver, text, target)
+    assert actor.country == country
+    assert actor.sector is None and actor.code == country
+
+
+@pytest.mark.parametrize("text,target,code", [
+    ("The German government protested.", "The German government", "DEUGOV"),
+    ("Iraqi troops entered the town.", "Iraqi troops", "IRQMIL"),
+    ("Belarusian riot police detained them.", "Belarusian riot police", "BLRCOP"),
+    ("Nigerians marched in Lagos.", "Nigerians", "NGACVL"),
+])
+def test_demonyms_and_agents(nlp, resolver, text, target, code):
+    assert resolve_in(nlp, resolver, text, target).code == code
+
+
+@pytest.mark.parametrize("target", ["The Kremlin", "Moscow"])
+def test_seats_of_power_are_governments(nlp, resolver, target):
+    actor = resolve_in(nlp, resolver, f"{target} denied the report.", target)
+    assert (actor.country, actor.sector) == ("RUS", "GOV")
+
+
+@pytest.mark.parametrize("target,code", [
+    ("The White House", "USAGOV"), ("Downing Street", "GBRGOV"), ("Kyiv", "UKRGOV"),
+])
+def test_more_capitals(nlp, resolver, target, code):
+    assert resolve_in(nlp, resolver, f"{target} said nothing.", target).code == code
+
+
+@pytest.mark.parametrize("text,target,code", [
+    ("The Russian foreign minister arrived.", "The Russian foreign minister", "RUSGOV"),
+    ("The Belarusian parliament voted.", "The Belarusian parliament", "BLRLEG"),
+    ("A French court ruled.", "A French court", "FRAJUD"),
+    ("The Polish army moved.", "The Polish army", "POLMIL"),
+])
+def test_titles_and_offices_take_country_from_adjective(nlp, resolver, text, target, code):
+    assert resolve_in(nlp, resolver, text, target).code == code
+
+
+def test_country_from_of_phrase(nlp, resolver):
+    actor = resolve_in(nlp, resolver, "The president of Ukraine spoke.", "The president of Ukraine")
+    assert actor.code == "UKRGOV"
+
+
+@pytest.mark.parametrize("target,sector", [
+    ("police", "COP"), ("protesters", "CVL"), ("At least 140 people", "CVL"),
+    ("journalists", "MED"), ("students", "EDU"), ("strikers", "LAB"), ("rebels", "REB"),
+])
+def test_bare_agents_have_no_country(nlp, resolver, target, sector):
+    actor = resolve_in(nlp, resolver, f"Yesterday {target} gathered.", target)
+    assert actor.sector == sector
+    assert actor.country is None
+    assert actor.resolved_by == "agent"
+
+
+def test_igo(nlp, resolver):
+    actor = resolve_in(nlp, resolver, "The U.N. Security Council met.", "The U.N. Security Council")
+    assert actor.country == "IGO"
+    assert actor.name == "United Nations Security Council"
+
+
+def test_agent_with_named_organisation(nlp, resolver):
+    actor = resolve_in(nlp, resolver, "A journalist for TASS reported it.", "A journalist for TASS")
+    assert (actor.country, actor.sector) == ("RUS", "MED")
+
+
+def test_named_person_with_title(nlp, resolver):
+    actor = resolve_in(nlp, resolver, "Russian president Vladimir Putin spoke.",
+                       "Russian president Vladimir Putin")
+    assert actor.code == "RUSGOV"
+    assert actor.name == "Vladimir Putin"
+    assert actor.start == 0 and actor.end == len("Russian president Vladimir Putin")
+
+
+@pytest.mark.parametrize("name,code", [
+    ("Zelensky", "UKRGOV"), ("Lukashenko", "BLRGOV"), ("Tsikhanouskaya", "BLROPP"),
+    ("Macron", "FRAGOV"),
+])
+def test_current_leaders(nlp, resolver, name, code):
+    assert resolve_in(nlp, resolver, f"{name} said so.", name, date(2025, 11, 1)).code == code
+
+
+def test_roles_follow_the_publication_date(nlp, resolver):
+    text = "Olaf Scholz said so."
+    in_office = resolve_in(nlp, resolver, text, "Olaf Scholz", date(2023, 1, 1))
+    assert in_office.code == "DEUGOV"
+    before = resolve_in(nlp, resolver, "Lukashenko said so.", "Lukashenko", date(1990, 1, 1))
+    assert before.code != "BLRGOV"
+
+
+def test_undated_falls_back_to_latest_role():
+    entry = NamedEntry("X", [Role("BLR", "ELI", None, None), Role("BLR", "GOV", date(1994, 7, 20), None)])
+    assert entry.role_at(None).sector == "GOV"
+    assert entry.role_at(date(1990, 1, 1)).sector == "ELI"
+
+
+def test_compound_actor(nlp, resolver):
+    actor = resolve_in(nlp, resolver, "Russia and Belarus signed a treaty.", "Russia and Belarus")
+    assert [m.country for m in actor.members] == ["RUS", "BLR"]
+    assert actor.country == "RUS"
+    assert actor.resolved_by == "compound"
+
+
+def test_compound_with_shared_country(nlp, resolver):
+    actor = resolve_in(nlp, resolver, "Belarusian police and Belarusian troops moved.",
+                       "Belarusian police and Belarusian troops")
+    assert actor.country == "BLR"
+    assert [m.sector for m in actor.members] == ["COP", "MIL"]
+
+
+def test_coreference(nlp, resolver):
+    doc = nlp("Russian President Vladimir Putin met the German government. "
+              "Later Putin said he would visit. It replied. The president left.")
+    actors = resolver.for_document(doc, None)
+    actors.resolve(phrase(doc, "Russian President Vladimir Putin"))
+    actors.resolve(phrase(doc, "the German government"))
+    later = actors.resolve(phrase(doc, "Putin said")[:1])
+    he = actors.resolve(phrase(doc, "he"))
+    it = actors.resolve(phrase(doc, "It"))
+    president = actors.resolve(phrase(doc, "The president"))
+    assert later.code == he.code == president.code == "RUSGOV"
+    assert he.resolved_by == "coref" and he.text == "he"
+    assert it.code == "DEUGOV"
+
+
+def test_surname_of_unlisted_person(nlp, resolver):
+    doc = nlp("Belarusian interior minister Ivan Kubrakov spoke. Kubrakov then left.")
+    actors = resolver.for_document(doc, None)
+    first = actors.resolve(phrase(doc, "Belarusian interior minister Ivan Kubrakov"))
+    later = actors.resolve(phrase(doc, "Kubrakov then")[:1])
+    assert first.country == "BLR"
+    assert later.country == "BLR" and later.resolved_by == "coref"
+
+
+def test_unknown_is_not_guessed(nlp, resolver):
+    actor = resolve_in(nlp, resolver, "Zorblax Quentin said so.", "Zorblax Quentin")
+    assert actor.country is None and actor.sector is None
+    assert actor.text == "Zorblax Quentin"
+
+
+def test_pronoun_without_antecedent(nlp, resolver):
+    assert resolve_in(nlp, resolver, "They left.", "They").country is None
+
+
+def test_kb_override_directory(nlp, tmp_path):
+    (tmp_path / "actors_extra.tsv").write_text(
+        "phrase\tcountry\tsector\tstart\tend\tname\nFreedonia\tFRA\tGOV\t\t\tTest\n")
+    actor = resolve_in(nlp, ActorResolver(kb_dir=tmp_path), "Freedonia said so.", "Freedonia")
+    assert actor.code == "FRAGOV"
+
+
+def test_pronoun_antecedent_found_without_prior_resolve(nlp, resolver):
+    doc = nlp("Hungary has said it will support the plan.")
+    it = resolver.for_document(doc, None).resolve(phrase(doc, "it"))
+    assert it.country == "HUN" and it.resolved_by == "coref"
+
+
+def test_possessive_pronoun_gives_country(nlp, resolver):
+    doc = nlp("Syria said it would move its troops north.")
+    troops = resolver.for_document(doc, None).resolve(phrase(doc, "its troops"))
+    assert troops.code == "SYRMIL"
+
+
+def test_title_in_text_sets_a_persons_role(nlp, resolver):
+    titled = resolve_in(nlp, resolver, "Prime Minister Olaf Scholz spoke.", "Prime Minister Olaf Scholz")
+    former = resolve_in(nlp, resolver, "Former Chancellor Olaf Scholz spoke.",
+                        "Former Chancellor Olaf Scholz", date(2023, 1, 1))
+    assert titled.code == "DEUGOV"
+    assert former.code == "DEUELI"
+
+
+def test_capital_from_gazetteer_is_government(nlp, resolver):
+    assert resolve_in(nlp, resolver, "Jakarta rejected the claim.", "Jakarta").code == "IDNGOV"
+
+
+def test_ethnic_group_is_not_a_state(nlp, resolver):
+    actor = resolve_in(nlp, resolver, "Ethnic Albanians protested.", "Ethnic Albanians")
+    assert actor.country is None and actor.sector == "CVL"

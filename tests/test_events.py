@@ -1,0 +1,180 @@
+"""Behaviour of the events stage: triggers, arguments and modality users rely on."""
+
+from __future__ import annotations
+
+import pytest
+
+from tacitus.events import EventMention, find_mentions
+from tacitus.nlp import load_model, prepare_text
+from tacitus.records import EVENT_TYPES
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model()
+
+
+@pytest.fixture()
+def mentions(nlp):
+    def run(text: str) -> list[EventMention]:
+        doc = nlp(prepare_text(text))
+        return [m for sent in doc.sents for m in find_mentions(sent)]
+    return run
+
+
+def only(found: list[EventMention], event_type: str) -> EventMention:
+    hits = [m for m in found if m.event_type == event_type]
+    assert len(hits) == 1, [(m.event_type, m.trigger.text) for m in found]
+    return hits[0]
+
+
+def text(span) -> str | None:
+    return None if span is None else span.text
+
+
+def test_passive_arrest_has_victims_as_target(mentions):
+    m = only(mentions("At least 140 people were arrested in Minsk on Sunday, including a journalist for TASS."),
+             "COERCE")
+    assert m.mode == "arrest"
+    assert m.trigger.text == "arrested"
+    assert text(m.target) == "At least 140 people"   # the "including" tail is not part of it
+    assert m.source is None
+    assert m.modality == "asserted"
+
+
+def test_compound_actor_is_one_span(mentions):
+    found = mentions("Russia and Belarus agreed on a $1 billion loan.")
+    assert len(found) == 1
+    assert found[0].event_type == "AGREE"
+    assert text(found[0].source) == "Russia and Belarus"
+
+
+def test_prepositional_target_of_assault(mentions):
+    m = only(mentions("Police fired tear gas at protesters."), "ASSAULT")
+    assert text(m.source) == "Police"
+    assert text(m.target) == "protesters"
+
+
+def test_light_verb_noun_decides_type(mentions):
+    m = only(mentions("The EU imposed sanctions on Belarusian officials."), "SANCTION")
+    assert text(m.source) == "The EU"
+    assert text(m.target) == "Belarusian officials"
+    talks = only(mentions("The president held talks with his Chinese counterpart."), "CONSULT")
+    assert text(talks.source) == "The president"
+
+
+def test_reported_negated_attack_is_not_asserted(mentions):
+    m = only(mentions("Putin said Russia would not attack Ukraine."), "ASSAULT")
+    assert m.modality == "negated"
+    assert text(m.source) == "Russia"
+    assert text(m.target) == "Ukraine"
+
+
+def test_conditional_strike_is_hypothetical(mentions):
+    m = only(mentions("If the currency collapses, workers will strike."), "PROTEST")
+    assert m.mode == "strike"
+    assert m.modality == "hypothetical"
+    assert text(m.source) == "workers"
+
+
+def test_denial_negates(mentions):
+    m = only(mentions("The government denied attacking the village."), "ASSAULT")
+    assert m.modality == "negated"
+
+
+def test_future_sanction_is_planned(mentions):
+    m = only(mentions("The US will impose sanctions on Belarus next week."), "SANCTION")
+    assert m.modality == "planned"
+
+
+def test_outer_verb_codes_the_threat(mentions):
+    found = mentions("Russia threatened to impose sanctions on Lithuania.")
+    assert [m.event_type for m in found] == ["THREATEN"]
+    assert text(found[0].source) == "Russia"
+
+
+def test_coordinated_verbs_give_two_events_sharing_subject(mentions):
+    found = mentions("Lukashenko met Putin in Sochi and agreed to deepen military cooperation.")
+    assert [m.event_type for m in found] == ["CONSULT", "AGREE"]
+    assert all(text(m.source) == "Lukashenko" for m in found)
+    assert text(found[0].target) == "Putin"
+
+
+def test_multiword_triggers(mentions):
+    assert only(mentions("Thousands took to the streets of Minsk."), "PROTEST").mode == "demo"
+    cut = only(mentions("Belarus broke off diplomatic relations with Lithuania."), "SANCTION")
+    assert cut.trigger.text == "broke off"
+    assert text(cut.target) == "Lithuania"
+    shut = only(mentions("Authorities shut down the internet."), "COERCE")
+    assert shut.mode == "restrict"
+
+
+def test_nominal_trigger_with_possessive_source(mentions):
+    m = only(mentions("Russia's sanctions against Ukraine hurt trade."), "SANCTION")
+    assert m.source is not None and m.source.root.text == "Russia"
+    assert text(m.target) == "Ukraine"
+
+
+def test_modifiers_stay_in_actor_but_relative_clause_does_not(mentions):
+    m = only(mentions("Belarusian riot police detained dozens of protesters who had gathered in the square."),
+             "COERCE")
+    assert text(m.source) == "Belarusian riot police"
+    assert text(m.target) == "dozens of protesters"
+
+
+def test_object_noun_is_absorbed_by_its_verb(mentions):
+    found = mentions("Berlin rejected calls by the opposition for economic aid.")
+    assert [m.event_type for m in found] == ["REJECT"]
+
+
+def test_non_event_senses_are_ignored(mentions):
+    assert mentions("He had a lucky strike in the last game.") == []
+    assert mentions("Is it time to impose sanctions?") == []
+
+
+def test_air_strike_is_an_assault(mentions):
+    m = only(mentions("An air strike hit a convoy near Aleppo."), "ASSAULT")
+    assert m.mode == "aerial"
+
+
+def test_every_type_is_a_plover_type(mentions):
+    found = mentions("Protesters clashed with police. The minister visited Moscow. "
+                     "Israel deployed troops to the border. The court convicted the editor.")
+    assert found
+    assert all(m.event_type in EVENT_TYPES for m in found)
+    assert all(m.modality in ("asserted", "negated", "planned", "hypothetical") for m in found)
+    assert all(0.0 <= m.confidence <= 1.0 for m in found)
+
+
+def test_planning_verbs_and_never(mentions):
+    assert only(mentions("The EU plans to impose new sanctions on Minsk."), "SANCTION").modality == "planned"
+    assert only(mentions("The president is to visit Moscow next week."), "CONSULT").modality == "planned"
+    assert only(mentions("Troops never fired on the crowd."), "ASSAULT").modality == "negated"
+    assert only(mentions("The opposition could boycott the vote."), "PROTEST").modality == "hypothetical"
+
+
+def test_announced_future_is_coded_as_the_statement(mentions):
+    # PLOVER: a stated intention to cooperate is AGREE, to harm is THREATEN.
+    agree = mentions("Hungary said it will support the resolution.")
+    assert [m.event_type for m in agree] == ["AGREE"]
+    threat = only(mentions("Poland said it would cut ties with Minsk."), "THREATEN")
+    assert threat.mode == "relations"
+    assert text(threat.source) == "it"
+    assert text(threat.target) == "Minsk"
+
+
+def test_reported_obligation_is_a_request(mentions):
+    m = only(mentions("The minister said Libya must hand over the suspects."), "REQUEST")
+    assert text(m.source) == "The minister"
+    assert text(m.target) == "Libya"
+
+
+def test_coordinated_same_type_verbs_merge_but_different_modes_do_not(mentions):
+    assert len(mentions("A roadside bomb killed one soldier and wounded two others.")) == 1
+    found = mentions("The government shut down the internet and arrested dozens of journalists.")
+    assert [m.mode for m in found] == ["restrict", "arrest"]
+
+
+def test_background_event_in_time_phrase_is_not_reported(mentions):
+    found = mentions("Bosnia and Slovenia agreed to a ceasefire after two days of fierce fighting.")
+    assert [m.event_type for m in found] == ["AGREE"]
