@@ -178,3 +178,21 @@ def test_coordinated_same_type_verbs_merge_but_different_modes_do_not(mentions):
 def test_background_event_in_time_phrase_is_not_reported(mentions):
     found = mentions("Bosnia and Slovenia agreed to a ceasefire after two days of fierce fighting.")
     assert [m.event_type for m in found] == ["AGREE"]
+
+
+def test_commentary_yields_no_asserted_event(mentions):
+    found = mentions("Analysts say the move could trigger protests.")
+    assert all(m.modality != "asserted" for m in found)
+    assert mentions("It is time to impose sanctions on Belarus.") == []
+
+
+def test_nominal_trigger_of_phrase_names_the_target(mentions):
+    found = mentions("The arrest of the opposition leader sparked protests.")
+    arrest = only(found, "COERCE")
+    assert text(arrest.target) == "the opposition leader"
+    assert only(found, "PROTEST").source is None      # an event is not an actor
+
+
+def test_mislemmatized_verbs_still_match(mentions):
+    m = only(mentions("Soldiers raped women in the village."), "ASSAULT")
+    assert m.mode == "sexual"

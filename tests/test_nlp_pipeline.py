@@ -30,3 +30,10 @@ def test_split_chunks_cover_text_in_order():
 
 def test_split_chunks_short_text_is_one_chunk():
     assert split_chunks("short", 100) == [(0, "short")]
+
+
+def test_paragraph_break_starts_a_sentence(nlp):
+    text = "Thousands rally in Minsk as police detain scores\n\nBetween 100,000 and 200,000 people marched."
+    sentences = [s.text.strip() for s in nlp(prepare_text(text)).sents]
+    assert sentences[0] == "Thousands rally in Minsk as police detain scores"
+    assert sentences[-1].startswith("Between 100,000")

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from tacitus.cli.common import InputStats, documents, err, open_output, parse_date, read_dates_file
+from tacitus.cli.common import InputStats, documents, err, problem, open_output, parse_date, read_dates_file
 from tacitus.cli.output import print_events
 from tacitus.pipeline import Pipeline
 
@@ -52,7 +52,7 @@ def code(
         print_events(table)
     coded = stats.documents - len(pipeline.failures)
     for failure in pipeline.failures:
-        err.print(f"[red]{failure}[/red]")
+        problem(failure)
     err.print(f"{coded} documents coded, {count[0]} events, {stats.skipped} inputs skipped")
     if coded <= 0:
         raise typer.Exit(code=1)

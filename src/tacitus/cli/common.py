@@ -14,7 +14,12 @@ from rich.console import Console
 from tacitus.ingest import InputProblem, read_inputs
 from tacitus.records import Document
 
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def problem(message: str, fatal: bool = True) -> None:
+    """One line on stderr; never interpreted as markup (file names may hold brackets)."""
+    err.print(message, style="red" if fatal else "yellow", markup=False)
 
 
 def parse_date(value: str | None) -> date | None:
@@ -52,8 +57,7 @@ def documents(inputs: list[str], published: date | None, max_mb: float,
     """Documents from the inputs; each problem becomes one line on stderr."""
     for item in read_inputs(inputs, published=published, max_mb=max_mb):
         if isinstance(item, InputProblem):
-            err.print(f"[yellow]{item.message}[/yellow]" if not item.fatal
-                      else f"[red]{item.message}[/red]")
+            problem(item.message, item.fatal)
             stats.skipped += int(item.fatal)
             continue
         if item.published is None and item.origin and Path(item.origin).name in dates:

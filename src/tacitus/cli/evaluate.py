@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from tacitus.cli.common import err
+from tacitus.cli.common import problem
 from tacitus.records import Document
 
 
@@ -39,7 +39,7 @@ def evaluate(
     pipeline = Pipeline(model=model, n_process=workers)
     events = [e for _, evs in pipeline.code(docs) for e in evs]
     for failure in pipeline.failures:
-        err.print(f"[red]{failure}[/red]")
+        problem(failure)
     if predictions:
         with predictions.open("w", encoding="utf-8") as fh:
             for e in events:

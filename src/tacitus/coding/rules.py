@@ -60,7 +60,7 @@ class RulesCoder:
         cameo = m.cameo or self.codebook.cameo_for(m.event_type, m.mode)
         intervention = m.event_type == "PROTEST" and any(
             t.lemma_.lower() in INTERVENTION_LEMMAS for t in sent)
-        start, end = sent.start_char + offset, sent.end_char + offset
+        start, end = _sentence_bounds(sent, offset)
         return Event(
             event_id=f"{document.doc_id}#{m.trigger.start_char + offset}:{m.event_type}",
             doc_id=document.doc_id,
@@ -89,6 +89,13 @@ class RulesCoder:
             confidence=_confidence(m, source, target),
             coder=CODER_NAME,
         )
+
+
+def _sentence_bounds(sent: Span, offset: int) -> tuple[int, int]:
+    """Document offsets of the sentence without its trailing whitespace (spaCy keeps
+    the paragraph break on the last token of a paragraph)."""
+    text = sent.text
+    return sent.start_char + offset, sent.start_char + offset + len(text.rstrip())
 
 
 def _shift(item: Actor | Location | None, offset: int):

@@ -359,8 +359,11 @@ def _verb_arguments(verb: Token, lex: Lexicon) -> tuple[Token | None, Token | No
         return _agent(verb), _resolve_relative(passive)
     target = _resolve_relative(_child(verb, ("dobj", "dative")))
     aimed = _prep_object(verb, frozenset({"at", "on", "against"}))
-    if target is None or aimed is not None and _is_means(target, lex):
-        # "fired tear gas at protesters", "opened fire on": the object is the means.
+    if target is not None and _is_means(target, lex):
+        # "fired tear gas at protesters", "set fire to a car": the object is the means.
+        target = aimed or _prep_object(target, lex.cues["target_preps"]) \
+            or _prep_object(verb, lex.cues["target_preps"])
+    elif target is None:
         target = aimed or _prep_object(verb, lex.cues["target_preps"])
     if target is None and verb.dep_ == "acl" and verb.tag_ == "VBN":
         target = verb.head                        # "the town attacked by rebels"
@@ -375,6 +378,8 @@ def _noun_arguments(noun: Token, host: Token, lex: Lexicon,
         source = _prep_object(noun, frozenset({"by"}))
     if source is None and event_type in lex.cues["source_from_types"]:
         source = _prep_object(noun, frozenset({"from"}))
+    if source is None:
+        source = _prep_object(noun, frozenset({"between"}))   # "clashes between X and Y"
     target = _prep_object(noun, lex.cues["target_preps"])
     of_obj = _prep_object(noun, frozenset({"of"}))
     if of_obj is not None:
@@ -440,7 +445,10 @@ def _modality(match: _Match, lex: Lexicon) -> str:
     chain = _clause_chain(host)
     auxes = {c.lower_ for t in chain for c in t.children if c.dep_ in ("aux", "auxpass")}
     lemmas = {t.lemma_.lower() for t in chain[1:]}
-    negated = any(c.dep_ == "neg" or c.lemma_.lower() == "never" for t in chain for c in t.children)
+    # Auxiliaries are shared by coordinated verbs ("will meet and sign"), a negation is
+    # not ("did not attack but negotiated"): only the verb and its control verbs count.
+    own = [host] + [t for t in chain[1:] if t.dep_ != "conj" and host.dep_ != "conj"]
+    negated = any(c.dep_ == "neg" or c.lemma_.lower() == "never" for t in own for c in t.children)
     if match.token.i != host.i and any(c.lower_ == "no" and c.dep_ == "det" for c in match.token.children):
         negated = True
     if negated or lemmas & lex.cues["control_negating"] or _denied(host):
@@ -665,14 +673,17 @@ def _in_relative_clause(tok: Token) -> bool:
 
 
 def _trigger_span(match: _Match) -> Span:
-    """The trigger word, plus a particle that belongs to it ("called for", "cut off")."""
+    """The trigger word with the adjacent words of its phrase ("opened fire", "broke off",
+    "hunger strike"); words of the phrase further away stay out so the span is contiguous."""
     tok = match.token
     doc = tok.doc
-    end = tok.i + 1
-    for c in tok.children:
-        if c.dep_ == "prt" and c.i == end and c.lemma_.lower() in match.entry.extras:
-            end += 1
-    return doc[tok.i:end]
+    extras = match.entry.extras
+    start, end = tok.i, tok.i + 1
+    while end < len(doc) and end - tok.i <= len(extras) and doc[end].lemma_.lower() in extras:
+        end += 1
+    while start > 0 and tok.i - start < len(extras) and doc[start - 1].lemma_.lower() in extras:
+        start -= 1
+    return doc[start:end]
 
 
 def find_mentions(sent: Span) -> list[EventMention]:

@@ -31,13 +31,26 @@ def prepare_text(text: str) -> str:
     return _STRAY_BREAK.sub(lambda m: " " * len(m.group(0)), text)
 
 
+@Language.component("tacitus_paragraphs")
+def mark_paragraph_starts(doc: Doc) -> Doc:
+    """A paragraph break always starts a sentence: headlines and datelines have no final
+    full stop, and the parser would otherwise glue them to the next sentence."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=4)
 def load_model(name: str = DEFAULT_MODEL) -> Language:
     """Load a spaCy pipeline by package name or path (cached per process)."""
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as exc:
         raise TacitusError("E001", model=name) from exc
+    if "parser" in nlp.pipe_names and "tacitus_paragraphs" not in nlp.pipe_names:
+        nlp.add_pipe("tacitus_paragraphs", before="parser")
+    return nlp
 
 
 def parse(nlp: Language, texts: Iterable[str], n_process: int = 1,

@@ -1,0 +1,66 @@
+"""Calendar periods (day, ISO week, month, quarter, year) and duration strings."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+PERIODS = ("day", "week", "month", "quarter", "year")
+_UNIT_DAYS = {"d": 1, "w": 7}
+
+
+def check_period(by: str) -> str:
+    if by not in PERIODS:
+        raise ValueError(f"unknown period '{by}' (use one of: {', '.join(PERIODS)})")
+    return by
+
+
+def period_start(day: date, by: str) -> date:
+    """First day of the period holding `day`; weeks start on Monday (ISO 8601)."""
+    if by == "day":
+        return day
+    if by == "week":
+        return day - timedelta(days=day.weekday())
+    if by == "month":
+        return day.replace(day=1)
+    if by == "quarter":
+        return day.replace(month=3 * ((day.month - 1) // 3) + 1, day=1)
+    if by == "year":
+        return day.replace(month=1, day=1)
+    raise ValueError(f"unknown period '{by}'")
+
+
+def next_period(start: date, by: str) -> date:
+    """Start of the period after the one starting at `start`."""
+    if by == "day":
+        return start + timedelta(days=1)
+    if by == "week":
+        return start + timedelta(days=7)
+    months = {"month": 1, "quarter": 3, "year": 12}[by]
+    total = start.year * 12 + start.month - 1 + months
+    return date(total // 12, total % 12 + 1, 1)
+
+
+def period_range(first: date, last: date, by: str) -> list[date]:
+    """Every period start from the period holding `first` to the one holding `last`."""
+    starts = []
+    current, end = period_start(first, by), period_start(last, by)
+    while current <= end:
+        starts.append(current)
+        current = next_period(current, by)
+    return starts
+
+
+def parse_days(text: str | int) -> int:
+    """A duration as days: "7d", "2w", "8w", or a plain number of days."""
+    if isinstance(text, int):
+        value = text
+    else:
+        raw = text.strip().lower()
+        unit = _UNIT_DAYS.get(raw[-1:]) if raw else None
+        number = raw[:-1] if unit else raw
+        if not number.isdigit():
+            raise ValueError(f"'{text}' is not a duration (examples: 7d, 2w, 8w, 14)")
+        value = int(number) * (unit or 1)
+    if value <= 0:
+        raise ValueError(f"'{text}' must be a positive duration")
+    return value

@@ -1,0 +1,97 @@
+"""Light event rows for analysis, read straight from the store's `events` table.
+
+Decoding every event's JSON record through `Store.events()` costs ~100 µs per event; the
+analyses need only a handful of columns, so they select those with SQLAlchemy Core (bound
+parameters only) and aggregate in Python, which works the same on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, or_, select
+
+from tacitus.store.schema import events
+
+CONFLICT_QUADS = (3, 4)
+COOPERATION_QUADS = (1, 2)
+
+# The day an event is placed on: its own date, else the article's publication date.
+EVENT_DAY = func.coalesce(events.c.date, events.c.published)
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    event_id: str
+    day: date
+    quad: int | None
+    goldstein: float | None
+    source_country: str | None
+    source_code: str | None
+    source_sector: str | None
+    target_country: str | None
+    target_code: str | None
+    target_sector: str | None
+
+    @property
+    def conflict(self) -> bool:
+        return self.quad in CONFLICT_QUADS
+
+
+def actor_matches(side: str, value: str):
+    """WHERE clause: the actor on `side` ("source"/"target") has this country or full code."""
+    value = value.strip().upper()
+    c = events.c
+    return or_(c[f"{side}_country"] == value, c[f"{side}_code"] == value)
+
+
+def fetch_rows(store, where: Iterable = (), since: date | None = None,
+               until: date | None = None, include_all_modalities: bool = False) -> list[Row]:
+    """Events matching `where` with a known day in [since, until], oldest first."""
+    c = events.c
+    conditions = [EVENT_DAY.is_not(None), *where]
+    if not include_all_modalities:
+        conditions.append(c.modality == "asserted")
+    if since is not None:
+        conditions.append(EVENT_DAY >= since)
+    if until is not None:
+        conditions.append(EVENT_DAY <= until)
+    query = (
+        select(c.event_id, EVENT_DAY.label("day"), c.quad_class, c.goldstein,
+               c.source_country, c.source_code, c.source_sector,
+               c.target_country, c.target_code, c.target_sector)
+        .where(*conditions)
+        .order_by(EVENT_DAY, c.event_id)
+    )
+    with store._errors(), _engine(store).connect() as conn:
+        return [Row(*_normal_day(values)) for values in conn.execute(query)]
+
+
+def day_bounds(store, include_all_modalities: bool = False) -> tuple[date | None, date | None]:
+    """(first, last) event day in the store, or (None, None) when it holds no dated event."""
+    conditions = [EVENT_DAY.is_not(None)]
+    if not include_all_modalities:
+        conditions.append(events.c.modality == "asserted")
+    query = select(func.min(EVENT_DAY), func.max(EVENT_DAY)).where(*conditions)
+    with store._errors(), _engine(store).connect() as conn:
+        first, last = conn.execute(query).one()
+    return _as_date(first), _as_date(last)
+
+
+def _engine(store):
+    # The store has no public engine yet; `_conn()` also creates/upgrades the schema.
+    return store._conn()
+
+
+def _normal_day(values) -> tuple:
+    values = tuple(values)
+    return (values[0], _as_date(values[1]), *values[2:])
+
+
+def _as_date(value) -> date | None:
+    # SQLite returns text for min()/max()/coalesce() of dates on some SQLAlchemy versions.
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
