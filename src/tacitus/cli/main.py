@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from tacitus.cli import code, demo, evaluate
+from tacitus.cli import analysis
 
 app = typer.Typer(
     name="tacitus",
@@ -16,6 +17,9 @@ app = typer.Typer(
 app.command("code")(code.code)
 app.command("eval")(evaluate.evaluate)
 app.command("demo")(demo.demo)
+app.command("trend")(analysis.trend)
+app.command("alerts")(analysis.alerts)
+app.command("network")(analysis.network)
 
 
 if __name__ == "__main__":

@@ -42,14 +42,16 @@ class RulesCoder:
     def code(self, document: Document, doc: Doc, offset: int = 0) -> list[Event]:
         """Events of one parsed document (or chunk starting at `offset` in document.text)."""
         actors = self.resolver.for_document(doc, document.published)
+        doc_text = doc.text  # built once: Doc.text joins every token on each call
         events = []
         for sent in doc.sents:
             for mention in find_mentions(sent):
-                events.append(self._event(document, sent, mention, actors, offset))
+                events.append(self._event(document, sent, mention, actors, offset, doc_text))
         fill_domestic_countries(events)
         return events
 
-    def _event(self, document: Document, sent: Span, m: EventMention, actors, offset: int) -> Event:
+    def _event(self, document: Document, sent: Span, m: EventMention, actors, offset: int,
+               doc_text: str) -> Event:
         source = _shift(actors.resolve(m.source), offset) if m.source is not None else None
         target = _shift(actors.resolve(m.target), offset) if m.target is not None else None
         trigger = m.trigger.root
@@ -69,7 +71,7 @@ class RulesCoder:
             date_precision=when.precision if when and when.date else "unknown",
             event_type=m.event_type,
             mode=m.mode,
-            context=self.codebook.contexts(sent.text, sent.doc.text, m.event_type, m.mode),
+            context=self.codebook.contexts(sent.text, doc_text, m.event_type, m.mode),
             cameo=cameo,
             goldstein=self.codebook.goldstein(cameo),
             quad_class=self.codebook.quad_class(cameo),

@@ -1,0 +1,115 @@
+// Network page: actors as nodes, events between them as edges coloured by the
+// QuadClass that dominates the pair, placed with a small force-directed layout.
+
+import { get } from "./api.js";
+import { clear, el, svg, QUAD_COLORS, quadLegend } from "./dom.js";
+
+const W = 960;
+const H = 620;
+
+/** Fruchterman–Reingold layout, started from a circle so it is deterministic. */
+export function layout(nodes, edges, iterations = 300) {
+  const n = nodes.length;
+  const pos = nodes.map((_, i) => ({
+    x: W / 2 + (W / 3) * Math.cos((2 * Math.PI * i) / Math.max(1, n)),
+    y: H / 2 + (H / 3) * Math.sin((2 * Math.PI * i) / Math.max(1, n)),
+  }));
+  const index = new Map(nodes.map((node, i) => [node.id, i]));
+  const links = edges.map((e) => [index.get(e.source), index.get(e.target)])
+    .filter(([a, b]) => a !== undefined && b !== undefined && a !== b);
+  const k = Math.sqrt((W * H) / Math.max(1, n)) * 0.6;
+  let temp = W / 10;
+  for (let it = 0; it < iterations; it++) {
+    const disp = pos.map(() => ({ x: 0, y: 0 }));
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) {
+        const dx = pos[i].x - pos[j].x || 0.01;
+        const dy = pos[i].y - pos[j].y || 0.01;
+        const d2 = dx * dx + dy * dy;
+        const f = (k * k) / d2;
+        disp[i].x += dx * f; disp[i].y += dy * f;
+        disp[j].x -= dx * f; disp[j].y -= dy * f;
+      }
+    }
+    for (const [a, b] of links) {
+      const dx = pos[a].x - pos[b].x;
+      const dy = pos[a].y - pos[b].y;
+      const d = Math.sqrt(dx * dx + dy * dy) || 0.01;
+      const f = d / k;
+      disp[a].x -= dx * f; disp[a].y -= dy * f;
+      disp[b].x += dx * f; disp[b].y += dy * f;
+    }
+    for (let i = 0; i < n; i++) {
+      // A weak pull to the centre keeps unconnected actors on the canvas.
+      disp[i].x += (W / 2 - pos[i].x) * 0.05;
+      disp[i].y += (H / 2 - pos[i].y) * 0.05;
+      const d = Math.sqrt(disp[i].x ** 2 + disp[i].y ** 2) || 1;
+      pos[i].x = Math.min(W - 40, Math.max(40, pos[i].x + (disp[i].x / d) * Math.min(d, temp)));
+      pos[i].y = Math.min(H - 20, Math.max(20, pos[i].y + (disp[i].y / d) * Math.min(d, temp)));
+    }
+    temp = Math.max(0.5, temp * 0.98);
+  }
+  return pos;
+}
+
+function edgeTitle(e) {
+  const q = e.quad || {};
+  const mean = e.goldstein_mean == null ? "?" : Number(e.goldstein_mean).toFixed(2);
+  return `${e.source} → ${e.target}: ${e.events} events (Q1 ${q[1] || 0}, Q2 ${q[2] || 0}, `
+    + `Q3 ${q[3] || 0}, Q4 ${q[4] || 0}), mean Goldstein ${mean}`;
+}
+
+export function drawNetwork(nodes, edges) {
+  const pos = layout(nodes, edges);
+  const at = new Map(nodes.map((node, i) => [node.id, pos[i]]));
+  const maxEvents = Math.max(1, ...edges.map((e) => e.events || 1));
+  const maxNode = Math.max(1, ...nodes.map((d) => d.events || 1));
+  const chart = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "network", role: "img" },
+    svg("title", {}, "Actor network"),
+    svg("defs", {}, [1, 2, 3, 4].map((q) => svg("marker", {
+      id: `arrow-q${q}`, viewBox: "0 0 10 10", refX: "18", refY: "5",
+      markerWidth: "6", markerHeight: "6", orient: "auto-start-reverse",
+    }, svg("path", { d: "M0,0 L10,5 L0,10 z", fill: QUAD_COLORS[q] })))));
+  const edgeGroup = svg("g", { class: "edges" });
+  for (const e of edges) {
+    const a = at.get(e.source);
+    const b = at.get(e.target);
+    if (!a || !b) continue;
+    const q = e.dominant_quad || 1;
+    edgeGroup.appendChild(svg("line", {
+      x1: a.x, y1: a.y, x2: b.x, y2: b.y, stroke: QUAD_COLORS[q], class: `edge q${q}`,
+      "stroke-width": 1 + 5 * ((e.events || 1) / maxEvents), "marker-end": `url(#arrow-q${q})`,
+    }, svg("title", {}, edgeTitle(e))));
+  }
+  const nodeGroup = svg("g", { class: "nodes" });
+  nodes.forEach((d, i) => {
+    const r = 5 + 12 * Math.sqrt((d.events || 1) / maxNode);
+    nodeGroup.appendChild(svg("g", { class: "node", transform: `translate(${pos[i].x},${pos[i].y})` },
+      svg("circle", { r }),
+      svg("text", { x: r + 3, y: 4 }, d.label || d.id),
+      svg("title", {}, `${d.label || d.id} (${[d.country, d.sector].filter(Boolean).join(" ")}): ${d.events} events`)));
+  });
+  chart.append(edgeGroup, nodeGroup);
+  return chart;
+}
+
+async function load(form) {
+  const data = new FormData(form);
+  const v = (k) => (data.get(k) || "").toString().trim();
+  const net = await get("network", { since: v("since"), until: v("until"), limit: v("limit") });
+  const box = clear(document.getElementById("network-chart"));
+  box.appendChild(quadLegend());
+  box.appendChild(el("p", { class: "muted" },
+    `${(net.nodes || []).length} actors, ${(net.edges || []).length} links. Hover for counts.`));
+  box.appendChild(drawNetwork(net.nodes || [], net.edges || []));
+}
+
+let ready = false;
+
+export function show() {
+  if (ready) return;
+  ready = true;
+  const form = document.getElementById("network-filters");
+  form.addEventListener("submit", (ev) => { ev.preventDefault(); load(form).catch(window.tacitusShowError); });
+  load(form).catch(window.tacitusShowError);
+}
