@@ -14,7 +14,12 @@ import pytest
 from typer.testing import CliRunner
 
 from tacitus.analysis import (
-    alerts, country_series, dyad_series, network, parse_days, plot_series,
+    alerts,
+    country_series,
+    dyad_series,
+    network,
+    parse_days,
+    plot_series,
 )
 from tacitus.cli.main import app
 from tacitus.records import Actor, Document, Event, Evidence
@@ -83,6 +88,7 @@ def pattern():
     b.add(START, "BLRCOP", None, 4)  # first day of the history; target unknown
     for day in range(5):
         b.add(BURST_WEEK + timedelta(days=day), "ISRMIL", "IRNMIL", 4, modality="planned")
+    b.add(None, "SYRGOV", "TURGOV", 4)  # neither an event date nor a publication date
     return b, ids
 
 
@@ -150,6 +156,10 @@ def test_series_leave_out_planned_events_unless_asked(store):
     assert sum(r["quad4"] for r in rows) == 5
 
 
+def test_events_without_any_date_stay_out_of_series(store):
+    assert country_series(store, "SYR") == []
+
+
 def test_unknown_period_is_refused(store):
     with pytest.raises(ValueError, match="fortnight"):
         dyad_series(store, "RUS", "UKR", by="fortnight")
@@ -181,6 +191,7 @@ def test_steady_conflict_and_planned_events_do_not_alert(store):
 
 def test_no_alerts_during_the_quiet_baseline(store):
     assert alerts(store, now=BURST_WEEK - timedelta(days=1)) == []
+    assert alerts(store, now=(BURST_WEEK - timedelta(days=1)).isoformat()) == []
 
 
 def test_min_events_and_z_thresholds_hold_back_alerts(store):
@@ -223,6 +234,9 @@ def test_network_edges_and_nodes(store):
     assert nodes["BLRCOP"]["label"] == "Belarus police"
     assert nodes["BLRCOP"]["events"] == 9  # the event with an unknown target is left out
     assert "ISRMIL" not in nodes
+    # undated events still say who acted on whom, unless a date range is asked for
+    assert ("SYRGOV", "TURGOV") in edges
+    assert "SYRGOV" not in {e["source"] for e in network(store, since=START)["edges"]}
 
 
 def test_network_filters(store):

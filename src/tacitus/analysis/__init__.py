@@ -15,6 +15,12 @@ from tacitus.analysis.plot import plot_series
 from tacitus.analysis.series import country_series, dyad_series
 
 __all__ = [
-    "Alert", "PERIODS", "alerts", "country_series", "dyad_series", "network", "parse_days",
+    "PERIODS",
+    "Alert",
+    "alerts",
+    "country_series",
+    "dyad_series",
+    "network",
+    "parse_days",
     "plot_series",
 ]

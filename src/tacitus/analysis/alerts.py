@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 
+from tacitus.analysis.periods import as_date
 from tacitus.analysis.rows import Row, day_bounds, fetch_rows
 
 MAX_EVENT_IDS = 50
@@ -56,12 +57,12 @@ class _Tally:
     window_ids: list[str] = field(default_factory=list)
 
     @classmethod
-    def empty(cls, slots: int) -> "_Tally":
+    def empty(cls, slots: int) -> _Tally:
         return cls([0] * slots, [0.0] * slots, [[] for _ in range(slots)])
 
 
 def alerts(store, window_days: int = 7, baseline_days: int = 56, min_events: int = 3,
-           z: float = 2.0, now: date | None = None, include_all_modalities: bool = False,
+           z: float = 2.0, now: date | str | None = None, include_all_modalities: bool = False,
            ratio: float = 2.0) -> list[Alert]:
     """Dyads and countries whose conflict in the latest window stands out; highest score first.
 
@@ -71,7 +72,7 @@ def alerts(store, window_days: int = 7, baseline_days: int = 56, min_events: int
     if window_days <= 0 or baseline_days < window_days:
         raise ValueError("need window_days > 0 and baseline_days >= window_days")
     first, last = day_bounds(store, include_all_modalities)
-    now = now or last
+    now = as_date(now) or last
     if first is None or now is None:
         return []
     window_start = now - timedelta(days=window_days - 1)

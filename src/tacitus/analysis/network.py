@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 from functools import lru_cache
 
-from tacitus.analysis.rows import Row, fetch_rows
+from tacitus.analysis.periods import as_date
+from tacitus.analysis.rows import edge_groups
 from tacitus.export.countries import country_name
 from tacitus.knowledge import read_tsv
 
@@ -16,7 +16,8 @@ from tacitus.knowledge import read_tsv
 class _Edge:
     events: int = 0
     quads: Counter = field(default_factory=Counter)
-    goldstein: list[float] = field(default_factory=list)
+    goldstein_sum: float = 0.0
+    scored: int = 0
 
 
 def network(store, since=None, until=None, min_events: int = 1, limit: int = 200,
@@ -25,27 +26,28 @@ def network(store, since=None, until=None, min_events: int = 1, limit: int = 200
 
     An actor is identified by its full code ("BLRCOP"), or its country when it has no
     code; events with an unknown actor on either side are left out. The `limit` edges
-    with the most events are kept, and the nodes they connect.
+    with the most events are kept, and the nodes they connect. Without since/until,
+    undated events count too (they still say who acted on whom).
     """
-    rows = fetch_rows(store, since=_date(since), until=_date(until),
-                      include_all_modalities=include_all_modalities)
+    groups = edge_groups(store, as_date(since), as_date(until), include_all_modalities)
     edges: dict[tuple[str, str], _Edge] = defaultdict(_Edge)
     nodes: dict[str, dict] = {}
     node_events: Counter = Counter()
-    for row in rows:
-        ends = _ends(row)
-        if ends is None:
+    for s_code, s_country, s_sector, t_code, t_country, t_sector, quad, n, g_sum, g_n in groups:
+        source = _node(s_code, s_country, s_sector)
+        target = _node(t_code, t_country, t_sector)
+        if source is None or target is None:
             continue
-        (source, source_info), (target, target_info) = ends
-        nodes.setdefault(source, source_info)
-        nodes.setdefault(target, target_info)
-        node_events.update({source, target})
-        edge = edges[(source, target)]
-        edge.events += 1
-        if row.quad in (1, 2, 3, 4):
-            edge.quads[row.quad] += 1
-        if row.goldstein is not None:
-            edge.goldstein.append(row.goldstein)
+        nodes.setdefault(source[0], source[1])
+        nodes.setdefault(target[0], target[1])
+        for node_id in {source[0], target[0]}:  # an actor acting on itself counts once
+            node_events[node_id] += n
+        edge = edges[(source[0], target[0])]
+        edge.events += n
+        if quad in (1, 2, 3, 4):
+            edge.quads[quad] += n
+        edge.goldstein_sum += g_sum or 0.0
+        edge.scored += g_n
     kept = sorted(((pair, e) for pair, e in edges.items() if e.events >= min_events),
                   key=lambda item: (-item[1].events, item[0]))[:limit]
     used = sorted({name for pair, _ in kept for name in pair})
@@ -53,14 +55,6 @@ def network(store, since=None, until=None, min_events: int = 1, limit: int = 200
         "nodes": [{"id": n, **nodes[n], "events": node_events[n]} for n in used],
         "edges": [_edge_dict(pair, e) for pair, e in kept],
     }
-
-
-def _ends(row: Row) -> tuple[tuple[str, dict], tuple[str, dict]] | None:
-    source = _node(row.source_code, row.source_country, row.source_sector)
-    target = _node(row.target_code, row.target_country, row.target_sector)
-    if source is None or target is None:
-        return None
-    return source, target
 
 
 def _node(code: str | None, country: str | None, sector: str | None) -> tuple[str, dict] | None:
@@ -92,15 +86,10 @@ def _edge_dict(pair: tuple[str, str], edge: _Edge) -> dict:
     # ties go to the more conflictual class: an edge half cooperation, half fighting is
     # better flagged as conflict
     dominant = max(quads, key=lambda q: (quads[q], q)) if edge.quads else None
-    mean = sum(edge.goldstein) / len(edge.goldstein) if edge.goldstein else None
+    mean = edge.goldstein_sum / edge.scored if edge.scored else None
     return {
         "source": pair[0], "target": pair[1], "events": edge.events, "quad": quads,
         "dominant_quad": dominant,
         "goldstein_mean": round(mean, 3) if mean is not None else None,
     }
 
-
-def _date(value) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value))

@@ -8,6 +8,13 @@ PERIODS = ("day", "week", "month", "quarter", "year")
 _UNIT_DAYS = {"d": 1, "w": 7}
 
 
+def as_date(value: date | str | None) -> date | None:
+    """A date from a date, an ISO string ("2020-08-24") or None."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
 def check_period(by: str) -> str:
     if by not in PERIODS:
         raise ValueError(f"unknown period '{by}' (use one of: {', '.join(PERIODS)})")

@@ -31,11 +31,13 @@ def plot_series(rows: list[dict], path: str | Path, title: str) -> Path:
     bars = figure.add_subplot()
     positions = list(range(len(rows)))
     _stacked_bars(bars, rows, positions)
-    _goldstein_line(bars.twinx(), rows, positions)
+    line = bars.twinx()
+    _goldstein_line(line, rows, positions)
     _period_ticks(bars, rows, positions)
     bars.set_title(title)
     bars.set_ylabel("events")
-    bars.legend(loc="upper left", fontsize="small", frameon=False)
+    handles = bars.get_legend_handles_labels()[0] + line.get_legend_handles_labels()[0]
+    bars.legend(handles=handles, loc="upper left", fontsize="small", frameon=False)
     path.parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(path, format=fmt, dpi=120)
     return path

@@ -69,6 +69,29 @@ def fetch_rows(store, where: Iterable = (), since: date | None = None,
         return [Row(*_normal_day(values)) for values in conn.execute(query)]
 
 
+def edge_groups(store, since: date | None = None, until: date | None = None,
+                include_all_modalities: bool = False) -> list[tuple]:
+    """Events grouped by (source actor, target actor, QuadClass), counted in the database.
+
+    Each tuple: source code/country/sector, target code/country/sector, quad class,
+    events, Goldstein sum, number of events with a Goldstein score.
+    """
+    c = events.c
+    conditions = [EVENT_DAY.is_not(None)] if since is not None or until is not None else []
+    if not include_all_modalities:
+        conditions.append(c.modality == "asserted")
+    if since is not None:
+        conditions.append(EVENT_DAY >= since)
+    if until is not None:
+        conditions.append(EVENT_DAY <= until)
+    keys = (c.source_code, c.source_country, c.source_sector,
+            c.target_code, c.target_country, c.target_sector, c.quad_class)
+    query = (select(*keys, func.count(), func.sum(c.goldstein), func.count(c.goldstein))
+             .where(*conditions).group_by(*keys))
+    with store._errors(), _engine(store).connect() as conn:
+        return [tuple(values) for values in conn.execute(query)]
+
+
 def day_bounds(store, include_all_modalities: bool = False) -> tuple[date | None, date | None]:
     """(first, last) event day in the store, or (None, None) when it holds no dated event."""
     conditions = [EVENT_DAY.is_not(None)]

@@ -8,7 +8,7 @@ from datetime import date
 
 from sqlalchemy import and_, or_
 
-from tacitus.analysis.periods import check_period, period_range, period_start
+from tacitus.analysis.periods import as_date, check_period, period_range, period_start
 from tacitus.analysis.rows import Row, actor_matches, fetch_rows
 
 QUAD_KEYS = ("quad1", "quad2", "quad3", "quad4")
@@ -27,8 +27,8 @@ def dyad_series(store, source: str, target: str, by: str = "week", since=None, u
     if both_directions:
         where = or_(forward, and_(actor_matches("source", target),
                                   actor_matches("target", source)))
-    rows = fetch_rows(store, [where], _date(since), _date(until), include_all_modalities)
-    return summarise(rows, by, _date(since), _date(until))
+    rows = fetch_rows(store, [where], as_date(since), as_date(until), include_all_modalities)
+    return summarise(rows, by, as_date(since), as_date(until))
 
 
 def country_series(store, country: str, by: str = "week", since=None, until=None,
@@ -39,8 +39,8 @@ def country_series(store, country: str, by: str = "week", since=None, until=None
     """
     check_period(by)
     where = or_(actor_matches("source", country), actor_matches("target", country))
-    rows = fetch_rows(store, [where], _date(since), _date(until), include_all_modalities)
-    return summarise(rows, by, _date(since), _date(until))
+    rows = fetch_rows(store, [where], as_date(since), as_date(until), include_all_modalities)
+    return summarise(rows, by, as_date(since), as_date(until))
 
 
 def summarise(rows: list[Row], by: str, since: date | None = None,
@@ -77,8 +77,3 @@ def period_counts(rows: Iterable[Row]) -> dict:
         "cooperation": counts["quad1"] + counts["quad2"],
     }
 
-
-def _date(value) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value))

@@ -46,6 +46,11 @@ class ReportFormat(str, Enum):
 
 SERIES_COLUMNS = ("period", "events", "quad1", "quad2", "quad3", "quad4", "conflict",
                   "cooperation", "goldstein_sum", "goldstein_mean")
+# the table leaves out conflict/cooperation (Q3+Q4, Q1+Q2) to fit a terminal
+TABLE_COLUMNS = {"period": "period", "events": "events", "quad1": "Q1", "quad2": "Q2",
+                 "quad3": "Q3", "quad4": "Q4", "goldstein_sum": "Goldstein",
+                 "goldstein_mean": "mean"}
+EMPTY_RUN_FOLD = 3  # fold this many or more consecutive empty periods in the table
 
 
 def trend(
@@ -185,12 +190,35 @@ def _print_series(rows: list[dict], fmt: TrendFormat, title: str) -> None:
         writer.writerows({k: ("" if row[k] is None else row[k]) for k in SERIES_COLUMNS}
                          for row in rows)
     elif rows:
-        table = Table(title=title)
-        for column in SERIES_COLUMNS:
-            table.add_column(column, justify="left" if column == "period" else "right")
-        for row in rows:
-            table.add_row(*("-" if row[k] is None else str(row[k]) for k in SERIES_COLUMNS))
-        out.print(table)
+        out.print(_series_table(rows, title))
+
+
+def _series_table(rows: list[dict], title: str) -> Table:
+    """The series with long runs of empty periods folded into one line (JSON/CSV keep all)."""
+    table = Table(title=title)
+    for header in TABLE_COLUMNS.values():
+        table.add_column(header, justify="left" if header == "period" else "right",
+                         no_wrap=header == "period")
+    for run in _runs(rows):
+        if len(run) >= EMPTY_RUN_FOLD:
+            table.add_row(f"{run[0]['period']} … {run[-1]['period']}",
+                          "0", *([""] * (len(TABLE_COLUMNS) - 2)),
+                          style="dim")
+            continue
+        for row in run:
+            table.add_row(*("-" if row[k] is None else str(row[k]) for k in TABLE_COLUMNS))
+    return table
+
+
+def _runs(rows: list[dict]) -> list[list[dict]]:
+    """Rows grouped into runs: each busy period alone, consecutive empty periods together."""
+    runs: list[list[dict]] = []
+    for row in rows:
+        if row["events"] == 0 and runs and runs[-1][0]["events"] == 0:
+            runs[-1].append(row)
+        else:
+            runs.append([row])
+    return runs
 
 
 def _alerts_table(found) -> Table:
@@ -210,13 +238,12 @@ def _alerts_table(found) -> Table:
 def _edges_table(graph: dict) -> Table:
     labels = {n["id"]: n["label"] for n in graph["nodes"]}
     table = Table(title="Actor network (source → target)")
-    for column in ("source", "target", "events", "Q1", "Q2", "Q3", "Q4", "dominant",
-                   "mean Goldstein"):
+    for column in ("source", "target", "events", "Q1/Q2/Q3/Q4", "dominant", "Goldstein"):
         table.add_column(column, justify="left" if column in ("source", "target") else "right")
     for e in graph["edges"]:
         table.add_row(
-            Text(f"{e['source']} ({labels[e['source']]})"),
-            Text(f"{e['target']} ({labels[e['target']]})"), str(e["events"]),
-            *(str(e["quad"][q]) for q in (1, 2, 3, 4)), str(e["dominant_quad"] or "-"),
+            Text(f"{e['source']} {labels[e['source']]}"),
+            Text(f"{e['target']} {labels[e['target']]}"), str(e["events"]),
+            "/".join(str(e["quad"][q]) for q in (1, 2, 3, 4)), f"Q{e['dominant_quad'] or '-'}",
             "-" if e["goldstein_mean"] is None else f"{e['goldstein_mean']:+.2f}")
     return table

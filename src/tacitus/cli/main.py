@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from tacitus.cli import code, demo, evaluate
-from tacitus.cli import analysis
+from tacitus.cli import analysis, code, demo, evaluate
 
 app = typer.Typer(
     name="tacitus",

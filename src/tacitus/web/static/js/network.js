@@ -6,6 +6,8 @@ import { clear, el, svg, QUAD_COLORS, quadLegend } from "./dom.js";
 
 const W = 960;
 const H = 620;
+// Beyond this many, names overlap into noise; the others show theirs on hover.
+const MAX_LABELS = 40;
 
 /** Fruchterman–Reingold layout, started from a circle so it is deterministic. */
 export function layout(nodes, edges, iterations = 300) {
@@ -19,6 +21,7 @@ export function layout(nodes, edges, iterations = 300) {
     .filter(([a, b]) => a !== undefined && b !== undefined && a !== b);
   const k = Math.sqrt((W * H) / Math.max(1, n)) * 0.6;
   let temp = W / 10;
+  const gravity = 0.02 * Math.sqrt(n);
   for (let it = 0; it < iterations; it++) {
     const disp = pos.map(() => ({ x: 0, y: 0 }));
     for (let i = 0; i < n; i++) {
@@ -40,19 +43,30 @@ export function layout(nodes, edges, iterations = 300) {
       disp[b].x += dx * f; disp[b].y += dy * f;
     }
     for (let i = 0; i < n; i++) {
-      // A weak pull to the centre keeps unconnected actors on the canvas.
-      disp[i].x += (W / 2 - pos[i].x) * 0.05;
-      disp[i].y += (H / 2 - pos[i].y) * 0.05;
+      // Gravity keeps separate components from drifting apart for ever.
+      disp[i].x += (W / 2 - pos[i].x) * gravity;
+      disp[i].y += (H / 2 - pos[i].y) * gravity;
       const d = Math.sqrt(disp[i].x ** 2 + disp[i].y ** 2) || 1;
-      pos[i].x = Math.min(W - 40, Math.max(40, pos[i].x + (disp[i].x / d) * Math.min(d, temp)));
-      pos[i].y = Math.min(H - 20, Math.max(20, pos[i].y + (disp[i].y / d) * Math.min(d, temp)));
+      pos[i].x += (disp[i].x / d) * Math.min(d, temp);
+      pos[i].y += (disp[i].y / d) * Math.min(d, temp);
     }
     temp = Math.max(0.5, temp * 0.98);
   }
-  return pos;
+  return fit(pos);
 }
 
-function edgeTitle(e) {
+/** Scale the layout into the drawing area, leaving room for labels on the right. */
+function fit(pos) {
+  if (!pos.length) return pos;
+  const xs = pos.map((p) => p.x);
+  const ys = pos.map((p) => p.y);
+  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const sx = (W - 180) / Math.max(1, x1 - x0);
+  const sy = (H - 60) / Math.max(1, y1 - y0);
+  return pos.map((p) => ({ x: 40 + (p.x - x0) * sx, y: 30 + (p.y - y0) * sy }));
+}
+
+export function edgeTitle(e) {
   const q = e.quad || {};
   const mean = e.goldstein_mean == null ? "?" : Number(e.goldstein_mean).toFixed(2);
   return `${e.source} → ${e.target}: ${e.events} events (Q1 ${q[1] || 0}, Q2 ${q[2] || 0}, `
@@ -82,11 +96,13 @@ export function drawNetwork(nodes, edges) {
     }, svg("title", {}, edgeTitle(e))));
   }
   const nodeGroup = svg("g", { class: "nodes" });
+  const labelled = new Set([...nodes].sort((a, b) => (b.events || 0) - (a.events || 0))
+    .slice(0, MAX_LABELS).map((d) => d.id));
   nodes.forEach((d, i) => {
-    const r = 5 + 12 * Math.sqrt((d.events || 1) / maxNode);
+    const r = 4 + 10 * Math.sqrt((d.events || 1) / maxNode);
     nodeGroup.appendChild(svg("g", { class: "node", transform: `translate(${pos[i].x},${pos[i].y})` },
       svg("circle", { r }),
-      svg("text", { x: r + 3, y: 4 }, d.label || d.id),
+      labelled.has(d.id) ? svg("text", { x: r + 3, y: 4 }, d.label || d.id) : null,
       svg("title", {}, `${d.label || d.id} (${[d.country, d.sector].filter(Boolean).join(" ")}): ${d.events} events`)));
   });
   chart.append(edgeGroup, nodeGroup);
