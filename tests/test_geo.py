@@ -106,3 +106,18 @@ def test_offsets_index_the_document(nlp, geocoder):
     loc = locate(nlp, geocoder, text, "marched")
     assert text[loc.start:loc.end] == "Grodno"
     assert loc.name == "Hrodna"
+
+
+def test_lowercase_pronoun_us_is_not_the_united_states(geocoder):
+    assert geocoder.geocode("us") is None
+    assert geocoder.geocode("US").country == "USA"
+
+
+def test_provinces_of_other_countries_are_admin1(geocoder):
+    loc = geocoder.geocode("Bihar")
+    assert (loc.country, loc.precision) == ("IND", "admin1")
+
+
+def test_leading_direction_words_are_dropped(nlp, geocoder):
+    loc = locate(nlp, geocoder, "Soldiers clashed with rebels in southern Lebanon.", "clashed")
+    assert (loc.country, loc.precision) == ("LBN", "country")

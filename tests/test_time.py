@@ -102,3 +102,8 @@ def test_expression_rules():
     assert resolve_expression("three days ago", PUBLISHED).date == date(2020, 8, 29)
     assert resolve_expression("the 9th of August", PUBLISHED).date == date(2020, 8, 9)
     assert resolve_expression("the past decade", PUBLISHED) is None
+
+
+def test_a_scheduled_date_a_few_days_ahead_stays_in_this_year(nlp):
+    sent = first_sentence(nlp, "The group announced the March 15 deadline for construction.")
+    assert resolve_date(sent, date(2002, 3, 10)).date == date(2002, 3, 15)

@@ -21,6 +21,8 @@ MESSAGES = {
     "E040": "database {url}: {reason}",
     "E021": "{origin}: item {item}: {reason} (skipped)",
     "E031": "gold file {path}: {reason}",
+    "E051": "{origin}: a worker process failed on this document twice ({reason}); "
+            "skipped, the other documents were ingested",
 }
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import typer
 
 from tacitus.cli import analysis, code, demo, evaluate
+from tacitus.cli import ingest as ingest_cli
+from tacitus.cli import query
 
 app = typer.Typer(
     name="tacitus",
@@ -19,6 +21,10 @@ app.command("demo")(demo.demo)
 app.command("trend")(analysis.trend)
 app.command("alerts")(analysis.alerts)
 app.command("network")(analysis.network)
+app.command("ingest")(ingest_cli.ingest)
+app.command("events")(query.events)
+app.command("stats")(query.stats)
+app.command("export")(query.export)
 
 
 if __name__ == "__main__":

@@ -89,7 +89,7 @@ class Geocoder:
             cost += _DIRECTIONAL_COST
         place = self._lookup(span.text, country_hint, strict_case=True)
         if place is None:
-            if span.label_ not in ("LOC", "FAC"):
+            if span.label_ not in ("LOC", "FAC") or span.text.islower():
                 return None
             location = Location(name=_clean_name(span.text), precision="unknown",
                                 text=span.text, start=span.start_char, end=span.end_char)
@@ -110,7 +110,7 @@ class Geocoder:
                 return None
             if strict_case and key in words["ambiguous_names"] and not name[:1].isupper():
                 return None
-            place = self._gazetteer.lookup(name, country)
+            place = self._gazetteer.lookup(name, country, main_names_only=name.islower())
             if place is not None:
                 return place
             if fold(tokens[0]) in words["direction_words"]:
@@ -193,7 +193,7 @@ def _climb_modifiers(node: Token) -> Token:
     """From a place name to the noun it modifies, when that noun is a place too:
     "East Timor's capital Dili", "the Hebron area", "Minsk, Belarus", "Minsk and Grodno".
     A possessive on a non-place ("Lebanon's president") is not climbed."""
-    while node.dep_ in _CLIMB_DEPS and node.head is not node:
+    while node.dep_ in _CLIMB_DEPS and node.head.i != node.i:
         if node.dep_ == "poss" and not _is_place_noun(node.head):
             return node
         node = node.head

@@ -20,6 +20,7 @@ ALTERNATE_NAME_ADVANTAGE = 10
 # this large ("Washington", "New York"); otherwise the province wins ("Bihar" the
 # Indian state, not Bihar Sharif, whose alternate name it is).
 CITY_OVER_ADMIN1_POPULATION = 100_000
+LARGE_CITY_POPULATION = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -55,28 +56,44 @@ class Gazetteer:
         self._acronyms: set[str] = set()
 
     # --- public -------------------------------------------------------------------
-    def lookup(self, name: str, country: str | None = None) -> Place | None:
-        """The best place for `name`; `country` (ISO3) restricts cities to that country."""
+    def lookup(self, name: str, country: str | None = None,
+               main_names_only: bool = False) -> Place | None:
+        """The best place for `name`; `country` (ISO3) restricts cities to that country.
+
+        `main_names_only` ignores cities' alternate names except for very large cities
+        (for text without capitals, where "khan" or "metro" are not names at all).
+        """
         self._ensure_built()
         key = fold(name)
         if not key:
             return None
+        if key in self._acronyms and not any(ch.isupper() for ch in name):
+            return None                     # "us" the pronoun is not "US"
         if country is None and key in self._countries:
             return self._countries[key]
         if country is None and key in self._regions:
             return self._regions[key]
-        if key in self._acronyms and not any(ch.isupper() for ch in name):
-            return None                     # "us" the pronoun is not "US"
-        city, main_name = self._best_city(key, country)
-        state = self._states.get(key)
-        if state is not None and country in (None, state.country):
-            if city is None or not main_name or city.population < CITY_OVER_ADMIN1_POPULATION:
-                return state
-        if city is not None:
-            return city
+        place = self._city_or_admin1(key, country, main_names_only)
+        if place is not None:
+            return place
         if key in self._countries:
             return self._countries[key]
         return self._regions.get(key)
+
+    def _city_or_admin1(self, key: str, country: str | None,
+                        main_names_only: bool) -> Place | None:
+        city, main_name = self._best_city(key, country)
+        if main_names_only and city is not None and not main_name \
+                and city.population < LARGE_CITY_POPULATION:
+            city = None
+        state = self._states.get(key)
+        if state is not None and country not in (None, state.country):
+            state = None
+        big_city = city is not None and main_name \
+            and city.population >= CITY_OVER_ADMIN1_POPULATION
+        if state is not None and not big_city:
+            return state
+        return city
 
     def country(self, name: str) -> Place | None:
         self._ensure_built()

@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    func,
 )
 
 metadata = MetaData()
@@ -64,12 +65,24 @@ events = Table(
     Column("confidence", Float, nullable=False),
     Column("evidence_sentence", Text),
     Column("record", JSON, nullable=False),
+    # set by tacitus.dedup (migration 0002): the merged event this mention belongs to,
+    # and the one-line reason it was put there
+    Column("cluster_id", String(250)),
+    Column("merge_reason", Text),
     Index("ix_events_type_date", "event_type", "date"),
     Index("ix_events_source_country", "source_country"),
     Index("ix_events_target_country", "target_country"),
     Index("ix_events_date", "date"),
     Index("ix_events_doc_id", "doc_id"),
+    Index("ix_events_cluster_id", "cluster_id"),
+    Index("ix_events_source_sector", "source_sector"),
+    Index("ix_events_target_sector", "target_sector"),
+    Index("ix_events_source_code", "source_code"),
+    Index("ix_events_target_code", "target_code"),
 )
+
+# case-insensitive place filter (Store.events(place=...))
+Index("ix_events_place", func.lower(events.c.location_name))
 
 # One row per distinct resolved actor; `actor_key` is country|sector|name so that
 # "unknown" parts (NULL) still collapse to one row on every database.
@@ -101,3 +114,49 @@ mentions = Table(
     Index("ix_mentions_event_id", "event_id"),
     Index("ix_mentions_doc_id", "doc_id"),
 )
+
+
+# One row per merged event (tacitus.dedup): the same real-world event reported by one or
+# more mentions. The queryable columns mirror `events` and describe the representative
+# event; `record` is the representative schema-v1 event as JSON.
+clusters = Table(
+    "clusters",
+    metadata,
+    Column("merged_id", String(250), primary_key=True),
+    Column("date", Date),
+    Column("date_precision", String(10)),
+    Column("published", Date),
+    Column("event_type", String(16), nullable=False),
+    Column("mode", String(40)),
+    Column("cameo", String(8)),
+    Column("goldstein", Float),
+    Column("quad_class", Integer),
+    Column("source_country", String(8)),
+    Column("source_sector", String(8)),
+    Column("source_code", String(20)),
+    Column("target_country", String(8)),
+    Column("target_sector", String(8)),
+    Column("target_code", String(20)),
+    Column("location_name", Text),
+    Column("location_country", String(8)),
+    Column("location_lat", Float),
+    Column("location_lon", Float),
+    Column("modality", String(16), nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("evidence_sentence", Text),
+    Column("doc_id", String(200)),        # the document of the representative mention
+    Column("num_mentions", Integer, nullable=False),
+    Column("num_sources", Integer, nullable=False),
+    Column("num_articles", Integer, nullable=False),
+    Column("first_seen", Date),           # earliest publication date among its mentions
+    Column("record", JSON, nullable=False),
+    Index("ix_clusters_type_date", "event_type", "date"),
+    Index("ix_clusters_date", "date"),
+    Index("ix_clusters_source_country", "source_country"),
+    Index("ix_clusters_target_country", "target_country"),
+    Index("ix_clusters_source_sector", "source_sector"),
+    Index("ix_clusters_target_sector", "target_sector"),
+    Index("ix_clusters_num_mentions", "num_mentions"),
+)
+
+Index("ix_clusters_place", func.lower(clusters.c.location_name))

@@ -14,7 +14,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from tacitus.knowledge import read_json
-from tacitus.time.attach import path_cost, is_planned
+from tacitus.time.attach import is_planned, path_cost
 from tacitus.time.resolve import Resolved, resolve_expression
 
 __all__ = ["TimeResult", "resolve_date", "resolve_expression"]
@@ -66,6 +66,7 @@ def resolve_date(sent: Span, published: date | None,
 
 
 def _resolve(cand: _Candidate, published: date | None, future: bool) -> Resolved | None:
+    future = future or is_planned(_governing_verb(cand.anchor))
     resolved = resolve_expression(cand.text, published, future)
     if future or resolved is None or resolved.date is None or _told_in_past(cand.anchor):
         return resolved
@@ -78,13 +79,20 @@ def _resolve(cand: _Candidate, published: date | None, future: bool) -> Resolved
 
 def _told_in_past(anchor: Token) -> bool:
     """The verb governing the date is a simple past ("collapsed on September 20")."""
-    node = anchor
-    if node.head.dep_ == "prep" and node.head.lower_ in _DEADLINE_PREPS:
+    if anchor.head.dep_ == "prep" and anchor.head.lower_ in _DEADLINE_PREPS:
         return False
-    while node.pos_ not in ("VERB", "AUX") and node.head is not node:
-        node = node.head
+    if anchor.dep_ in ("compound", "nmod", "amod"):    # "the March 15 programme"
+        return False
+    node = _governing_verb(anchor)
     has_aux = any(c.dep_ in ("aux", "auxpass") for c in node.children)
     return node.tag_ == "VBD" and not has_aux
+
+
+def _governing_verb(token: Token) -> Token:
+    node = token
+    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+        node = node.head
+    return node
 
 
 def _candidates(sent: Span) -> list[_Candidate]:

@@ -64,7 +64,7 @@ def is_planned(trigger: Token) -> bool:
             return True
         if node.dep_ == "xcomp" and node.head.lemma_ in plan_lemmas:
             return True
-        if node.dep_ in ("ccomp", "advcl", "relcl", "parataxis", "ROOT") or node.head is node:
+        if node.dep_ in ("ccomp", "advcl", "relcl", "parataxis", "ROOT") or node.head.i == node.i:
             return False
         node = node.head
     return False

@@ -25,6 +25,7 @@ from functools import lru_cache
 from tacitus.knowledge import read_json
 
 _WORD = re.compile(r"[a-z]+|\d+|'ll")
+_NUMERIC_DATE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b")
 _ORDINAL = re.compile(r"(\d)(?:st|nd|rd|th)\b")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 
@@ -33,6 +34,9 @@ _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 class Resolved:
     date: date | None
     precision: str
+
+
+UNKNOWN = Resolved(None, "unknown")   # a relative expression with no publication date
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +67,7 @@ def _resolve_cached(text: str, published: date | None, future: bool) -> Resolved
         found = rule(toks, text, published, future)
         if found is not None:
             return found
-    if any(ch.isdigit() for ch in text):
+    if _NUMERIC_DATE.search(text):
         return _dateparser(text, published, future)
     return None
 
@@ -72,11 +76,12 @@ def _resolve_cached(text: str, published: date | None, future: bool) -> Resolved
 
 def _day_phrase(toks, text, published, future) -> Resolved | None:
     """today / yesterday / tomorrow / last night / this morning."""
-    offsets = words()["day_offsets"]
-    joined = " ".join(toks)
-    for phrase, offset in offsets.items():
-        if re.search(rf"\b{phrase}\b", joined):
-            return _relative(published, lambda p: p + timedelta(days=offset), "day")
+    padded = f" {' '.join(toks)} "
+    for phrase, offset in words()["day_offsets"].items():
+        if f" {phrase} " in padded:
+            if published is None:
+                return UNKNOWN
+            return Resolved(published + timedelta(days=offset), "day")
     return None
 
 
@@ -86,20 +91,20 @@ def _ago(toks, text, published, future) -> Resolved | None:
         return None
     i = toks.index("ago")
     unit = words()["units"].get(toks[i - 1]) if i >= 1 else None
-    if unit is None:
-        return None
     n = _number(toks[i - 2]) if i >= 2 else 1
-    if n is None:
+    if unit is None or n is None:
         return None
+    if published is None:
+        return UNKNOWN
     if unit == "fortnight":
         unit, n = "week", 2 * n
     if unit == "day":
-        return _relative(published, lambda p: p - timedelta(days=n), "day")
+        return Resolved(published - timedelta(days=n), "day")
     if unit == "week":
-        return _relative(published, lambda p: p - timedelta(days=7 * n), "week")
+        return Resolved(published - timedelta(days=7 * n), "week")
     if unit == "month":
-        return _relative(published, lambda p: _add_months(p.replace(day=1), -n), "month")
-    return _relative(published, lambda p: date(p.year - n, 1, 1), "year")
+        return Resolved(_add_months(published.replace(day=1), -n), "month")
+    return Resolved(date(published.year - n, 1, 1), "year")
 
 
 def _weekday(toks, text, published, future) -> Resolved | None:
@@ -107,30 +112,31 @@ def _weekday(toks, text, published, future) -> Resolved | None:
     names = words()["weekdays"]
     for i, tok in enumerate(toks):
         if tok in names and not _is_abbreviation_clash(tok, text):
-            before = toks[i - 1] if i else ""
-            direction = _direction(before, future)
-            wd = names[tok]
-            return _relative(published, lambda p: _weekday_near(p, wd, direction), "day")
+            if published is None:
+                return UNKNOWN
+            direction = _direction(toks[i - 1] if i else "", future)
+            return Resolved(_weekday_near(published, names[tok], direction), "day")
     return None
 
 
 def _deictic_period(toks, text, published, future) -> Resolved | None:
     """"last week", "this weekend", "earlier this month", "next year"."""
+    w = words()
+    deictic = set(w["past_words"]) | set(w["this_words"]) | set(w["next_words"])
     for i in range(1, len(toks)):
-        unit = toks[i]
-        if unit not in ("week", "weekend", "month", "year"):
+        unit, before = toks[i], toks[i - 1]
+        if unit not in ("week", "weekend", "month", "year") or before not in deictic:
             continue
-        before = toks[i - 1]
-        if before not in words()["past_words"] + words()["this_words"] + words()["next_words"]:
-            continue
+        if published is None:
+            return UNKNOWN
         step = _step(before)
         if unit == "weekend":
-            return _relative(published, lambda p: _weekend(p, step, future), "week")
+            return Resolved(_weekend(published, step, future), "week")
         if unit == "week":
-            return _relative(published, lambda p: _monday(p) + timedelta(days=7 * step), "week")
+            return Resolved(_monday(published) + timedelta(days=7 * step), "week")
         if unit == "month":
-            return _relative(published, lambda p: _add_months(p.replace(day=1), step), "month")
-        return _relative(published, lambda p: date(p.year + step, 1, 1), "year")
+            return Resolved(_add_months(published.replace(day=1), step), "month")
+        return Resolved(date(published.year + step, 1, 1), "year")
     return None
 
 
@@ -147,19 +153,22 @@ def _calendar(toks, text, published, future) -> Resolved | None:
             return Resolved(date(year, 1, 1), "year")
         return None
     month = months[toks[month_at]]
+    future = future or any(t in words()["next_words"] for t in toks)   # "June 2 next"
     day = _day_number(toks, month_at)
     if day is not None:
         return _month_day(month, day, year, published, future)
     if year is not None:
         return Resolved(date(year, month, 1), "month")
-    return _relative(published, lambda p: _infer_year(p, month, 1, future), "month")
+    if published is None:
+        return UNKNOWN
+    return Resolved(_infer_year(published, month, 1, future), "month")
 
 
 def _month_day(month: int, day: int, year: int | None, published, future) -> Resolved | None:
     if year is not None:
         return _safe_date(year, month, day)
     if published is None:
-        return Resolved(None, "unknown")
+        return UNKNOWN
     try:
         return Resolved(_infer_year(published, month, day, future), "day")
     except ValueError:  # "February 30"
@@ -212,7 +221,7 @@ def _parse_with_dateparser(text: str, published: date | None, future: bool):
         settings["RELATIVE_BASE"] = datetime(published.year, published.month, published.day, 12)
     try:
         data = _date_data_parser(tuple(sorted(settings.items()))).get_date_data(text)
-    except Exception:  # dateparser raises a variety of errors on odd input
+    except Exception:  # noqa: BLE001 - dateparser raises many kinds of errors on odd input
         return None
     if data is None or data.date_obj is None:
         return None
@@ -227,12 +236,6 @@ def _date_data_parser(settings: tuple):
 
 
 # --- small helpers -------------------------------------------------------------------
-
-def _relative(published: date | None, compute, precision: str) -> Resolved:
-    if published is None:
-        return Resolved(None, "unknown")
-    return Resolved(compute(published), precision)
-
 
 def _number(tok: str) -> int | None:
     if tok.isdigit():

@@ -81,17 +81,23 @@ export function drawNetwork(nodes, edges) {
   const chart = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "network", role: "img" },
     svg("title", {}, "Actor network"),
     svg("defs", {}, [1, 2, 3, 4].map((q) => svg("marker", {
-      id: `arrow-q${q}`, viewBox: "0 0 10 10", refX: "18", refY: "5",
-      markerWidth: "6", markerHeight: "6", orient: "auto-start-reverse",
+      id: `arrow-q${q}`, viewBox: "0 0 10 10", refX: "10", refY: "5", markerUnits: "userSpaceOnUse",
+      markerWidth: "9", markerHeight: "9", orient: "auto",
     }, svg("path", { d: "M0,0 L10,5 L0,10 z", fill: QUAD_COLORS[q] })))));
+  const radius = new Map(nodes.map((d) => [d.id, 4 + 10 * Math.sqrt((d.events || 1) / maxNode)]));
   const edgeGroup = svg("g", { class: "edges" });
   for (const e of edges) {
     const a = at.get(e.source);
     const b = at.get(e.target);
-    if (!a || !b) continue;
+    if (!a || !b || a === b) continue;
     const q = e.dominant_quad || 1;
+    // Stop the line at the target's rim so the arrow head stays visible.
+    const len = Math.hypot(b.x - a.x, b.y - a.y) || 1;
+    const cut = Math.min(len / 2, radius.get(e.target) + 2);
+    const x2 = b.x - ((b.x - a.x) / len) * cut;
+    const y2 = b.y - ((b.y - a.y) / len) * cut;
     edgeGroup.appendChild(svg("line", {
-      x1: a.x, y1: a.y, x2: b.x, y2: b.y, stroke: QUAD_COLORS[q], class: `edge q${q}`,
+      x1: a.x, y1: a.y, x2, y2, stroke: QUAD_COLORS[q], class: `edge q${q}`,
       "stroke-width": 1 + 5 * ((e.events || 1) / maxEvents), "marker-end": `url(#arrow-q${q})`,
     }, svg("title", {}, edgeTitle(e))));
   }
@@ -99,7 +105,7 @@ export function drawNetwork(nodes, edges) {
   const labelled = new Set([...nodes].sort((a, b) => (b.events || 0) - (a.events || 0))
     .slice(0, MAX_LABELS).map((d) => d.id));
   nodes.forEach((d, i) => {
-    const r = 4 + 10 * Math.sqrt((d.events || 1) / maxNode);
+    const r = radius.get(d.id);
     nodeGroup.appendChild(svg("g", { class: "node", transform: `translate(${pos[i].x},${pos[i].y})` },
       svg("circle", { r }),
       labelled.has(d.id) ? svg("text", { x: r + 3, y: 4 }, d.label || d.id) : null,
@@ -116,7 +122,7 @@ async function load(form) {
   const box = clear(document.getElementById("network-chart"));
   box.appendChild(quadLegend());
   box.appendChild(el("p", { class: "muted" },
-    `${(net.nodes || []).length} actors, ${(net.edges || []).length} links. Hover for counts.`));
+    `${(net.nodes || []).length} actors, ${(net.edges || []).length} links. Hover for names and counts.`));
   box.appendChild(drawNetwork(net.nodes || [], net.edges || []));
 }
 

@@ -1,0 +1,222 @@
+"""`tacitus events`, `tacitus stats`, `tacitus export`: read the event store."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from tacitus.cli.common import err, open_output, parse_date, problem
+from tacitus.cli.output import out, print_events
+from tacitus.errors import TacitusError
+
+PAGE = 2000  # events fetched per query when streaming a whole selection
+
+DbOption = Annotated[str | None, typer.Option(
+    help="Database URL or path (default: $TACITUS_DB or sqlite:///tacitus.db).")]
+TypeOption = Annotated[str | None, typer.Option(
+    "--type", help="PLOVER event type(s), comma-separated (PROTEST,ASSAULT).")]
+CountryOption = Annotated[str | None, typer.Option(
+    help="ISO3 country on either side (source or target).")]
+SourceOption = Annotated[str | None, typer.Option(help="ISO3 country of the source actor.")]
+TargetOption = Annotated[str | None, typer.Option(help="ISO3 country of the target actor.")]
+DyadOption = Annotated[str | None, typer.Option(help="SOURCE,TARGET countries, e.g. RUS,USA.")]
+ModeOption = Annotated[str | None, typer.Option(help="PLOVER mode, e.g. riot, arrest.")]
+ModalityOption = Annotated[str | None, typer.Option(
+    help="asserted, negated, planned or hypothetical.")]
+SinceOption = Annotated[str | None, typer.Option(help="First event date (YYYY-MM-DD), inclusive.")]
+UntilOption = Annotated[str | None, typer.Option(help="Last event date (YYYY-MM-DD), inclusive.")]
+TextOption = Annotated[str | None, typer.Option(
+    "--q", help="Words in the evidence sentence (case-insensitive).")]
+
+
+class EventsFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+    gdelt = "gdelt"
+    acled = "acled"
+    plover = "plover"
+
+
+def filters(event_type: str | None = None, country: str | None = None,
+            source_country: str | None = None, target_country: str | None = None,
+            dyad: str | None = None, mode: str | None = None, modality: str | None = None,
+            since: str | None = None, until: str | None = None, q: str | None = None) -> dict:
+    """Store.events keyword filters from the command-line options (only those given)."""
+    chosen: dict = {}
+    if event_type:
+        types = [t.strip().upper() for t in event_type.split(",") if t.strip()]
+        chosen["event_type"] = types[0] if len(types) == 1 else types
+    if dyad:
+        parts = [p.strip().upper() for p in dyad.split(",")]
+        if len(parts) != 2 or not all(parts):
+            raise typer.BadParameter(f"'{dyad}': give two countries, e.g. RUS,USA",
+                                     param_hint="--dyad")
+        chosen["dyad"] = (parts[0], parts[1])
+    for key, value in (("country", country), ("source_country", source_country),
+                       ("target_country", target_country)):
+        if value:
+            chosen[key] = value.upper()
+    for key, value in (("mode", mode), ("modality", modality), ("text", q)):
+        if value:
+            chosen[key] = value
+    for key, value in (("since", since), ("until", until)):
+        if value:
+            chosen[key] = parse_date(value)
+    return chosen
+
+
+def _store(db: str | None):
+    from tacitus.store import Store
+
+    return Store(db)
+
+
+def events(
+    db: DbOption = None, event_type: TypeOption = None, country: CountryOption = None,
+    source_country: SourceOption = None, target_country: TargetOption = None,
+    dyad: DyadOption = None, mode: ModeOption = None, modality: ModalityOption = None,
+    since: SinceOption = None, until: UntilOption = None, q: TextOption = None,
+    limit: Annotated[int, typer.Option(help="At most this many events (0: all).")] = 100,
+    offset: Annotated[int, typer.Option(help="Skip this many events first.")] = 0,
+    fmt: Annotated[EventsFormat, typer.Option("--format", "-f", help="Output format.")] = EventsFormat.table,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+) -> None:
+    """List stored events matching the filters (oldest first)."""
+    from tacitus.export import write_events
+
+    chosen = filters(event_type, country, source_country, target_country, dyad, mode,
+                     modality, since, until, q)
+    with _store(db) as store, _database_errors():
+        found = store.events(limit=limit or None, offset=offset, **chosen)
+        total = store.count_events(**chosen)
+        if fmt == EventsFormat.table:
+            print_events(found, title=f"Events in {store.display_url}")
+        else:
+            stream = open_output(output)
+            try:
+                write_events(found, fmt.value, stream)
+            finally:
+                if output is not None:
+                    stream.close()
+    shown = f"{offset + 1}-{offset + len(found)}" if found else "none"
+    err.print(f"{total} events match; showing {shown}", markup=False)
+
+
+def stats(db: DbOption = None,
+          as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+          top: Annotated[int, typer.Option(help="Rows per table (types, countries).")] = 20) -> None:
+    """Counts of stored documents and events, by type, source country and month."""
+    with _store(db) as store, _database_errors():
+        figures = store.stats()
+        where = store.display_url
+    if as_json:
+        typer.echo(json.dumps(figures, ensure_ascii=False, indent=2))
+        return
+    out.print(f"{where}: {figures['documents']} documents, {figures['events']} events")
+    out.print(_count_table("Events by type", "type", figures["by_type"], top))
+    out.print(_count_table("Events by source country", "country", figures["by_country"], top))
+    out.print(_count_table("Events by month", "month", figures["by_month"], None))
+
+
+def export(
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write ('-' for stdout).")],
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")] = ExportFormat.jsonl,
+    db: DbOption = None, event_type: TypeOption = None, country: CountryOption = None,
+    source_country: SourceOption = None, target_country: TargetOption = None,
+    dyad: DyadOption = None, mode: ModeOption = None, modality: ModalityOption = None,
+    since: SinceOption = None, until: UntilOption = None, q: TextOption = None,
+    limit: Annotated[int, typer.Option(help="At most this many events (0: all).")] = 0,
+    offset: Annotated[int, typer.Option(help="Skip this many events first.")] = 0,
+) -> None:
+    """Write stored events (all, or those matching the filters) as jsonl, csv, parquet,
+    GDELT, ACLED or PLOVER."""
+    from tacitus.export import write_events
+
+    chosen = filters(event_type, country, source_country, target_country, dyad, mode,
+                     modality, since, until, q)
+    with _store(db) as store, _database_errors():
+        selected = _paged(store, chosen, limit or None, offset)
+        to_stdout = str(output) == "-"
+        target = open_output(None, binary=fmt == ExportFormat.parquet) if to_stdout else output
+        written = write_events(selected, fmt.value, target, documents=_DocumentInfo(store))
+    err.print(f"{written} events written to {output}", markup=False)
+
+
+def _paged(store, chosen: dict, limit: int | None, offset: int) -> Iterator:
+    """The selection page by page, so an export of millions never sits in memory."""
+    remaining = limit
+    while remaining is None or remaining > 0:
+        size = PAGE if remaining is None else min(PAGE, remaining)
+        page = store.events(limit=size, offset=offset, **chosen)
+        yield from page
+        if len(page) < size:
+            return
+        offset += len(page)
+        if remaining is not None:
+            remaining -= len(page)
+
+
+class _DocumentInfo(Mapping):
+    """doc_id -> {url, title, source}, fetched from the store on first use."""
+
+    def __init__(self, store):
+        self.store = store
+        self.cache: dict[str, dict | None] = {}
+
+    def __getitem__(self, doc_id: str) -> dict:
+        if doc_id not in self.cache:
+            row = self.store.document(doc_id)
+            self.cache[doc_id] = None if row is None else {
+                k: row.get(k) for k in ("doc_id", "url", "title", "source", "published")}
+        found = self.cache[doc_id]
+        if found is None:
+            raise KeyError(doc_id)
+        return found
+
+    def __iter__(self):
+        return iter(self.cache)
+
+    def __len__(self) -> int:
+        return len(self.cache)
+
+    def __bool__(self) -> bool:
+        # exporters test `if documents:`; an empty cache still answers lookups
+        return True
+
+
+def _count_table(title: str, label: str, counts: dict, top: int | None) -> Table:
+    table = Table(title=title)
+    table.add_column(label)
+    table.add_column("events", justify="right")
+    items = list(counts.items())
+    for key, n in items[:top] if top else items:
+        table.add_row(str(key), str(n))
+    if top and len(items) > top:
+        table.add_row(f"… {len(items) - top} more", str(sum(n for _, n in items[top:])))
+    return table
+
+
+class _database_errors:
+    """E040 (database unreachable, locked, bad URL) as one line and exit code 1."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, exc, tb):
+        if isinstance(exc, TacitusError):
+            problem(str(exc))
+            raise typer.Exit(code=1) from None
+        return False
