@@ -107,3 +107,21 @@ def test_expression_rules():
 def test_a_scheduled_date_a_few_days_ahead_stays_in_this_year(nlp):
     sent = first_sentence(nlp, "The group announced the March 15 deadline for construction.")
     assert resolve_date(sent, date(2002, 3, 10)).date == date(2002, 3, 15)
+
+
+def test_absolute_date_without_publication_date(nlp):
+    from tacitus.time import resolve_date
+
+    sent = next(nlp("Talks were held in Cairo on August 9, 1990.").sents)
+    result = resolve_date(sent, None)
+    assert result is not None and str(result.date) == "1990-08-09"
+
+
+def test_duration_and_relative_clause_dates_are_not_the_event_date(nlp):
+    from datetime import date as d
+
+    from tacitus.time import resolve_date
+
+    doc = nlp("Alexander Lukashenko, who has ruled Belarus since 1994, dismissed the protesters.")
+    trigger = next(t for t in doc if t.lemma_ == "dismiss")
+    assert resolve_date(next(doc.sents), d(2025, 3, 10), trigger=trigger) is None

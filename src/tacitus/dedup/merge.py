@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from urllib.parse import urlsplit
 
-from sqlalchemy import and_, delete, insert, or_, select, update
+from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
 from tacitus.dedup.representative import mention_order, representative
@@ -71,7 +71,6 @@ def merge(store, since: date | None = None, window_days: int = DEFAULT_WINDOW_DA
             summary.new_clusters = summary.events_placed - summary.joined
             merger.write(new, placements)
         summary.clusters, summary.largest = _overview(conn)
-    summary.joined = summary.events_placed - summary.new_clusters
     return summary
 
 
@@ -173,12 +172,10 @@ class _Merger:
         rows = [_cluster_row(self.touched[k], outlets) for k in ids]
         if rows:
             self.conn.execute(insert(clusters), rows)
-        updates = [{"event_id": ev.event_id, "cluster_id": mid, "merge_reason": reason}
-                   for ev, (mid, reason) in zip(new, placements)]
-        for row in updates:
-            self.conn.execute(update(events).where(events.c.event_id == row["event_id"])
-                              .values(cluster_id=row["cluster_id"],
-                                      merge_reason=row["merge_reason"]))
+        statement = (update(events).where(events.c.event_id == bindparam("eid"))
+                     .values(cluster_id=bindparam("cid"), merge_reason=bindparam("why")))
+        self.conn.execute(statement, [{"eid": ev.event_id, "cid": mid, "why": reason}
+                                      for ev, (mid, reason) in zip(new, placements)])
 
 
 def _chunks(items: Sequence, size: int = IN_CHUNK) -> Iterable[Sequence]:
@@ -239,8 +236,6 @@ def _cluster_row(cluster: Cluster, outlets: dict) -> dict:
 
 
 def _overview(conn: Connection, top: int = 5) -> tuple[int, list[dict]]:
-    from sqlalchemy import func
-
     c = clusters.c
     total = conn.execute(select(func.count()).select_from(clusters)).scalar_one()
     query = (select(c.merged_id, c.event_type, c.mode, c.date, c.location_name,

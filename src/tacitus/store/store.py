@@ -15,14 +15,26 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Self
 
-from sqlalchemy import Engine, String, cast, create_engine, event, func, insert, or_, select
+from sqlalchemy import (
+    Engine,
+    String,
+    cast,
+    create_engine,
+    event,
+    exists,
+    func,
+    insert,
+    or_,
+    select,
+)
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError
 from sqlalchemy.pool import StaticPool
 
 from tacitus.errors import TacitusError
 from tacitus.records import Actor, Document, Event
-from tacitus.store.schema import actors, documents, events, mentions
+from tacitus.store.merged import MergedEvent
+from tacitus.store.schema import actors, clusters, documents, events, mentions
 
 DEFAULT_URL = "sqlite:///tacitus.db"
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -211,38 +223,120 @@ class Store:
 
     # -- reading ---------------------------------------------------------------------
 
-    def events(self, *, limit: int | None = None, offset: int = 0, **filters) -> list[Event]:
-        """Events matching all the given filters, oldest event date first (undated last).
+    def events(self, *, limit: int | None = None, offset: int = 0, merged: bool = False,
+               order: str = "date_desc", **filters) -> list[Event]:
+        """Events matching all the given filters, newest event date first (undated last).
 
         Filters (keyword only, all optional, combined with AND): event_type (str or list),
         country (either side), source_country, target_country, dyad=(source, target),
+        source_sector, target_sector, place (location name, case-insensitive),
         since/until (date or ISO string, inclusive, on the event date), mode,
         min_confidence, text (case-insensitive substring of the evidence sentence),
-        modality, doc_id.
+        modality, doc_id, min_mentions (mentions of the merged event).
+
+        `merged=True` reads merged events (tacitus.dedup) instead of single mentions:
+        `MergedEvent`s with num_mentions, num_sources, num_articles and `mentions`.
+        `order`: date_desc, date_asc, mentions_desc or confidence_desc.
         """
+        table = clusters if merged else events
         query = (
-            select(events.c.record)
-            .where(*_conditions(**filters))
-            .order_by(events.c.date.asc().nulls_last(), events.c.event_id)
+            select(*_read_columns(table))
+            .where(*_conditions(table, **filters))
+            .order_by(*_ordering(table, order))
             .offset(offset)
         )
         if limit is not None:
             query = query.limit(limit)
         with self._errors(), self._conn().connect() as conn:
-            return [Event.model_validate(rec) for rec in conn.execute(query).scalars()]
+            rows = conn.execute(query).all()
+            if not merged:
+                return [Event.model_validate(row.record) for row in rows]
+            found = _mentions_of(conn, [row.merged_id for row in rows])
+        return [_merged_event(row, found.get(row.merged_id, [])) for row in rows]
 
-    def count_events(self, **filters) -> int:
-        query = select(func.count()).select_from(events).where(*_conditions(**filters))
+    def count_events(self, *, merged: bool = False, order: str | None = None,
+                     **filters) -> int:
+        """How many events `events(**filters)` would return without limit/offset."""
+        table = clusters if merged else events
+        query = select(func.count()).select_from(table).where(*_conditions(table, **filters))
         with self._errors(), self._conn().connect() as conn:
             return int(conn.execute(query).scalar_one())
 
+    def merged_events(self, **filters) -> list[MergedEvent]:
+        """`events(merged=True, ...)`."""
+        return self.events(merged=True, **filters)  # type: ignore[return-value]
+
+    def event(self, event_id: str) -> Event | None:
+        """One event by id: a mention's event_id, or a merged id (then a MergedEvent)."""
+        with self._errors(), self._conn().connect() as conn:
+            record = conn.execute(
+                select(events.c.record).where(events.c.event_id == event_id)).scalar()
+            if record is not None:
+                return Event.model_validate(record)
+            row = conn.execute(select(*_read_columns(clusters))
+                               .where(clusters.c.merged_id == event_id)).first()
+            if row is None:
+                return None
+            found = _mentions_of(conn, [event_id])
+        return _merged_event(row, found.get(event_id, []))
+
+    def mentions(self, event_id: str) -> list[dict]:
+        """Every report of the same real-world event, with its document and evidence.
+
+        `event_id` is a merged id, or a mention's event_id: then the mentions of the
+        merged event it belongs to (just its own when it is not merged yet). One dict per
+        mention: event_id, doc_id, title, url, source, published, sentence, start, end,
+        trigger; earliest published first.
+        """
+        e, m, d = events.c, mentions.c, documents.c
+        with self._errors(), self._conn().connect() as conn:
+            own = conn.execute(select(e.cluster_id).where(e.event_id == event_id)).first()
+            if own is not None and own.cluster_id is None:
+                where = e.event_id == event_id
+            else:
+                where = e.cluster_id == (own.cluster_id if own is not None else event_id)
+            query = (
+                select(m.event_id, m.doc_id, d.title, d.url, d.source, d.published,
+                       m.sentence, m.start, m.end, m.trigger)
+                .select_from(mentions)
+                .join(events, e.event_id == m.event_id)
+                .join(documents, d.doc_id == m.doc_id)
+                .where(where)
+                .order_by(d.published.asc().nulls_last(), m.doc_id, m.start, m.event_id)
+            )
+            return [_jsonable(row._asdict()) for row in conn.execute(query)]
+
+    def actors(self, limit: int = 100, offset: int = 0, q: str | None = None) -> list[dict]:
+        """Known actors, most events first: code, name, country, sector, events.
+
+        `events` counts the events (single mentions) with this actor's code on either
+        side; `q` is a case-insensitive substring of the name or code.
+        """
+        a, e = actors.c, events.c
+        n_events = (
+            select(func.count()).select_from(events)
+            .where(or_(e.source_code == a.code, e.target_code == a.code))
+            .scalar_subquery()
+        )
+        query = select(a.code, a.name, a.country, a.sector, n_events.label("events"))
+        if q:
+            query = query.where(or_(a.name.icontains(q, autoescape=True),
+                                    a.code.icontains(q, autoescape=True)))
+        query = (query.order_by(n_events.desc(), a.name, a.actor_key)
+                 .limit(limit).offset(offset))
+        with self._errors(), self._conn().connect() as conn:
+            return [row._asdict() for row in conn.execute(query)]
+
     def stats(self) -> dict:
-        """Counts of documents and events, and events by type, source country and month."""
+        """Counts of documents, events (mentions) and merged events; events by type,
+        source country and month."""
         month = func.substr(cast(events.c.date, String), 1, 7)
         with self._errors(), self._conn().connect() as conn:
             return {
                 "documents": conn.execute(select(func.count()).select_from(documents)).scalar_one(),
                 "events": conn.execute(select(func.count()).select_from(events)).scalar_one(),
+                "merged_events": conn.execute(
+                    select(func.count()).select_from(clusters)).scalar_one(),
                 "by_type": _grouped(conn, events.c.event_type),
                 "by_country": _grouped(conn, events.c.source_country),
                 "by_month": dict(sorted(_grouped(conn, month).items())),
@@ -362,7 +456,43 @@ def _insert_new_actors(conn: Connection, rows: list[dict]) -> None:
         conn.execute(insert(actors), new)
 
 
+ORDERS = ("date_desc", "date_asc", "mentions_desc", "confidence_desc")
+
+
+def _read_columns(table) -> list:
+    if table is clusters:
+        c = clusters.c
+        return [c.merged_id, c.record, c.num_mentions, c.num_sources, c.num_articles,
+                c.first_seen]
+    return [events.c.record]
+
+
+def _ordering(table, order: str) -> list:
+    """ORDER BY for an `order` name; undated events last, ids break ties."""
+    c = table.c
+    key = c.merged_id if table is clusters else c.event_id
+    if order == "date_desc":
+        return [c.date.desc().nulls_last(), key]
+    if order == "date_asc":
+        return [c.date.asc().nulls_last(), key]
+    if order == "confidence_desc":
+        return [c.confidence.desc(), c.date.desc().nulls_last(), key]
+    if order == "mentions_desc":
+        return [_mention_count(table).desc(), c.date.desc().nulls_last(), key]
+    raise ValueError(f"order must be one of {', '.join(ORDERS)}, not {order!r}")
+
+
+def _mention_count(table):
+    """Mentions of the merged event; a single mention not merged yet counts 1."""
+    if table is clusters:
+        return clusters.c.num_mentions
+    merged = (select(clusters.c.num_mentions)
+              .where(clusters.c.merged_id == events.c.cluster_id).scalar_subquery())
+    return func.coalesce(merged, 1)
+
+
 def _conditions(
+    table=events,
     *,
     event_type: str | Sequence[str] | None = None,
     country: str | None = None,
@@ -376,13 +506,18 @@ def _conditions(
     text: str | None = None,
     modality: str | None = None,
     doc_id: str | None = None,
+    source_sector: str | None = None,
+    target_sector: str | None = None,
+    place: str | None = None,
+    min_mentions: int | None = None,
 ) -> list:
-    """WHERE clauses for the event filters (all bound parameters).
+    """WHERE clauses for the event filters (all bound parameters), on `events` or `clusters`.
 
     `since`/`until` are inclusive and apply to the event date; events whose date could
     not be resolved are left out when either is given. `country` matches either side.
+    On merged events `doc_id` means "one of its mentions is in this document".
     """
-    c = events.c
+    c = table.c
     where: list = []
     if event_type is not None:
         where.append(c.event_type == event_type if isinstance(event_type, str)
@@ -395,6 +530,12 @@ def _conditions(
         where.append(c.target_country == target_country)
     if dyad is not None:
         where.extend([c.source_country == dyad[0], c.target_country == dyad[1]])
+    if source_sector is not None:
+        where.append(c.source_sector == source_sector)
+    if target_sector is not None:
+        where.append(c.target_sector == target_sector)
+    if place:
+        where.append(func.lower(c.location_name) == place.strip().lower())
     if since is not None:
         where.append(c.date >= _as_date(since))
     if until is not None:
@@ -408,8 +549,46 @@ def _conditions(
     if modality is not None:
         where.append(c.modality == modality)
     if doc_id is not None:
-        where.append(c.doc_id == doc_id)
+        where.append(_has_document(table, doc_id))
+    if min_mentions is not None and min_mentions > 1:
+        where.append(_mention_count(table) >= min_mentions)
     return where
+
+
+def _has_document(table, doc_id: str):
+    if table is events:
+        return events.c.doc_id == doc_id
+    return exists().where(events.c.cluster_id == clusters.c.merged_id,
+                          events.c.doc_id == doc_id)
+
+
+def _mentions_of(conn: Connection, merged_ids: list[str]) -> dict[str, list[dict]]:
+    """merged_id -> [{event_id, doc_id, evidence}] for a page of merged events."""
+    found: dict[str, list[dict]] = {k: [] for k in merged_ids}
+    e, m = events.c, mentions.c
+    for i in range(0, len(merged_ids), 500):
+        query = (
+            select(e.cluster_id, m.event_id, m.doc_id, m.sentence, m.start, m.end, m.trigger)
+            .select_from(mentions)
+            .join(events, e.event_id == m.event_id)
+            .where(e.cluster_id.in_(merged_ids[i:i + 500]))
+            .order_by(e.cluster_id, m.doc_id, m.start, m.event_id)
+        )
+        for row in conn.execute(query):
+            found[row.cluster_id].append({
+                "event_id": row.event_id, "doc_id": row.doc_id,
+                "evidence": {"sentence": row.sentence, "start": row.start,
+                             "end": row.end, "trigger": row.trigger},
+            })
+    return found
+
+
+def _merged_event(row, mentions_: list[dict]) -> MergedEvent:
+    return MergedEvent.model_validate({
+        **row.record, "num_mentions": row.num_mentions, "num_sources": row.num_sources,
+        "num_articles": row.num_articles, "first_seen": row.first_seen,
+        "mentions": mentions_,
+    })
 
 
 def _grouped(conn: Connection, column) -> dict[str, int]:

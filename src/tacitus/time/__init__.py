@@ -54,6 +54,8 @@ def resolve_date(sent: Span, published: date | None,
     future = is_planned(head)
     ranked = []
     for cand in found:
+        if _describes_another_thing(cand.anchor, head):
+            continue
         resolved = _resolve(cand, published, future)
         if resolved is None:
             continue
@@ -65,10 +67,26 @@ def resolve_date(sent: Span, published: date | None,
     return TimeResult(resolved.date, resolved.precision, cand.text, cand.start, cand.end)
 
 
+_DURATION_PREPS = frozenset({"since"})
+
+
+def _describes_another_thing(anchor: Token, head: Token) -> bool:
+    """Dates that cannot be the event's own: a duration ("has ruled since 1994") or a
+    date inside a relative clause that does not hold the trigger ("X, who took office
+    in May, dismissed ...")."""
+    if anchor.head.lower_ in _DURATION_PREPS and anchor.dep_ == "pobj":
+        return True
+    for token in anchor.ancestors:
+        if token.dep_ in ("relcl", "acl") and head not in token.subtree:
+            return True
+    return False
+
+
 def _resolve(cand: _Candidate, published: date | None, future: bool) -> Resolved | None:
     future = future or is_planned(_governing_verb(cand.anchor))
     resolved = resolve_expression(cand.text, published, future)
-    if future or resolved is None or resolved.date is None or _told_in_past(cand.anchor):
+    if (future or published is None or resolved is None or resolved.date is None
+            or _told_in_past(cand.anchor)):
         return resolved
     ahead = resolve_expression(cand.text, published, True)
     if ahead is not None and ahead.date is not None and resolved.date.year < published.year \
