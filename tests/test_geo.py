@@ -121,3 +121,11 @@ def test_provinces_of_other_countries_are_admin1(geocoder):
 def test_leading_direction_words_are_dropped(nlp, geocoder):
     loc = locate(nlp, geocoder, "Soldiers clashed with rebels in southern Lebanon.", "clashed")
     assert (loc.country, loc.precision) == ("LBN", "country")
+
+
+def test_countries_get_a_map_point_with_country_precision():
+    from tacitus.geo import Geocoder
+
+    place = Geocoder().geocode("Belarus")
+    assert place.precision == "country" and place.country == "BLR"
+    assert 51 < place.lat < 56.5 and 23 < place.lon < 33   # inside Belarus

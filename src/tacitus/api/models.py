@@ -1,0 +1,147 @@
+"""Request models: every query parameter and body is validated here before any query runs.
+
+An invalid value (a date that is not ISO, a country that is not ISO3, an unknown event
+type, a limit out of bounds, an unknown parameter) is answered with 422 and a reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from tacitus import service
+from tacitus.records import Modality
+
+ISO3 = r"^[A-Z]{3}$"
+ACTOR = r"^[A-Z]{3,12}$"          # a country (RUS) or a full actor code (BLRCOP)
+Country = Annotated[str | None, Field(pattern=ISO3, description="ISO3 code, e.g. RUS")]
+Sector = Annotated[str | None, Field(pattern=ISO3, description="CAMEO agent code, e.g. GOV")]
+Period = Literal["day", "week", "month", "quarter", "year"]
+
+MAX_DOCUMENT_BYTES = 1024 * 1024   # POST /api/documents
+MAX_CODE_BYTES = 200 * 1024        # POST /api/code
+
+
+def _known_types(value: str | None) -> str | None:
+    if value:
+        service.split_types(value)   # raises ValueError naming the unknown type
+    return value
+
+
+class _Query(BaseModel):
+    # an unknown parameter is a typo that would silently widen the result: refuse it
+    model_config = ConfigDict(extra="forbid")
+
+
+class _DateRange(_Query):
+    since: dt.date | None = Field(None, description="first day, inclusive (YYYY-MM-DD)")
+    until: dt.date | None = Field(None, description="last day, inclusive (YYYY-MM-DD)")
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.since and self.until and self.since > self.until:
+            raise ValueError(f"since ({self.since}) is after until ({self.until})")
+        return self
+
+
+class EventFilters(_DateRange):
+    """Filters shared by /api/events and /api/map."""
+
+    type: str | None = Field(None, description="PLOVER event type(s), comma-separated")
+    mode: str | None = Field(None, max_length=40)
+    country: Country = None
+    source_country: Country = None
+    target_country: Country = None
+    source_sector: Sector = None
+    target_sector: Sector = None
+    dyad: str | None = Field(None, pattern=r"^[A-Z]{3},[A-Z]{3}$",
+                             description="SOURCE,TARGET countries, e.g. RUS,USA")
+    place: str | None = Field(None, max_length=200)
+    q: str | None = Field(None, max_length=200, description="words in the evidence sentence")
+    min_mentions: int | None = Field(None, ge=1, le=100_000)
+    modality: Modality | None = None
+    merged: bool = Field(False, description="merged events (one per real-world event)")
+
+    _types = field_validator("type")(lambda value: _known_types(value))
+
+    def store_filters(self) -> dict:
+        return service.event_filters(**self.model_dump(include=set(EventFilters.model_fields)))
+
+
+class EventsQuery(EventFilters):
+    limit: int = Field(50, ge=1, le=500)
+    offset: int = Field(0, ge=0, le=10_000_000)
+
+
+class MapQuery(EventFilters):
+    limit: int = Field(2000, ge=1, le=10_000)
+
+
+class PageQuery(_Query):
+    limit: int = Field(50, ge=1, le=500)
+    offset: int = Field(0, ge=0, le=10_000_000)
+
+
+class ActorsQuery(PageQuery):
+    q: str | None = Field(None, max_length=200, description="words in the name or code")
+
+
+class SeriesQuery(_DateRange):
+    source: str = Field(..., pattern=ACTOR, description="country (RUS) or actor code (RUSMIL)")
+    target: str = Field(..., pattern=ACTOR)
+    by: Period = "week"
+    both: bool = Field(False, description="count both directions")
+
+
+class TimelineQuery(_DateRange):
+    by: Period = "week"
+    type: str | None = Field(None, description="PLOVER event type(s), comma-separated")
+    source: str | None = Field(None, pattern=ACTOR)
+    target: str | None = Field(None, pattern=ACTOR)
+
+    _types = field_validator("type")(lambda value: _known_types(value))
+
+
+class AlertsQuery(_Query):
+    window: str = Field("7d", pattern=r"^\d{1,4}[dw]?$", description="7d, 2w or days")
+    baseline: str = Field("8w", pattern=r"^\d{1,4}[dw]?$")
+    min_events: int = Field(3, ge=1, le=100_000)
+
+    @model_validator(mode="after")
+    def _positive(self):
+        window, baseline = self.window_days(), self.baseline_days()
+        if window < 1 or baseline < window:
+            raise ValueError("need window > 0 and baseline >= window")
+        return self
+
+    def window_days(self) -> int:
+        return _days(self.window)
+
+    def baseline_days(self) -> int:
+        return _days(self.baseline)
+
+
+def _days(text: str) -> int:
+    number = int(text.rstrip("dw"))
+    return number * 7 if text.endswith("w") else number
+
+
+class NetworkQuery(_DateRange):
+    min_events: int = Field(1, ge=1, le=100_000)
+    limit: int = Field(200, ge=1, le=5000)
+
+
+class CodeBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(..., min_length=1)
+    published: dt.date | None = None
+
+
+class DocumentBody(CodeBody):
+    title: str | None = Field(None, max_length=2000)
+    url: str | None = Field(None, max_length=2000)
+    source: str | None = Field(None, max_length=200)
+    id: str | None = Field(None, min_length=1, max_length=200, description="document id")
