@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from tacitus.cli import analysis, code, demo, evaluate
+from tacitus.cli import dedup as dedup_cli
 from tacitus.cli import ingest as ingest_cli
 from tacitus.cli import query
 
@@ -25,6 +26,7 @@ app.command("ingest")(ingest_cli.ingest)
 app.command("events")(query.events)
 app.command("stats")(query.stats)
 app.command("export")(query.export)
+app.command("dedup")(dedup_cli.dedup)
 
 
 if __name__ == "__main__":

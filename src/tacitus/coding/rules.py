@@ -52,8 +52,8 @@ class RulesCoder:
 
     def _event(self, document: Document, sent: Span, m: EventMention, actors, offset: int,
                doc_text: str) -> Event:
-        source = _shift(actors.resolve(m.source), offset) if m.source is not None else None
-        target = _shift(actors.resolve(m.target), offset) if m.target is not None else None
+        source = _shift(_actor(actors, m.source), offset)
+        target = _shift(_actor(actors, m.target), offset)
         trigger = m.trigger.root
         exclude = [s for s in (m.source, m.target) if s is not None]
         location = _shift(self.geocoder.locate(sent, exclude=exclude, trigger=trigger), offset)
@@ -91,6 +91,26 @@ class RulesCoder:
             confidence=_confidence(m, source, target),
             coder=CODER_NAME,
         )
+
+
+ACTOR_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
+
+
+def _actor(actors, span: Span | None) -> Actor | None:
+    """The actor a phrase names, or None when the phrase is not an actor at all.
+
+    Dependency patterns also catch issues and objects ("to demand new elections",
+    "wounded by sniper fire"); a phrase that resolves to no country or sector and holds
+    no name or pronoun is such a thing, not an unknown actor."""
+    if span is None:
+        return None
+    actor = actors.resolve(span)
+    if actor.country or actor.sector or actor.members:
+        return actor
+    if any(t.pos_ in ("PROPN", "PRON") for t in span) or any(
+            e.label_ in ACTOR_ENTITIES for e in span.ents):
+        return actor
+    return None
 
 
 def _sentence_bounds(sent: Span, offset: int) -> tuple[int, int]:

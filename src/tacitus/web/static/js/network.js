@@ -118,7 +118,9 @@ export function drawNetwork(nodes, edges) {
 async function load(form) {
   const data = new FormData(form);
   const v = (k) => (data.get(k) || "").toString().trim();
-  const net = await get("network", { since: v("since"), until: v("until"), limit: v("limit") });
+  const net = await get("network", {
+    since: v("since"), until: v("until"), min_events: v("min_events"), limit: v("limit"),
+  });
   const box = clear(document.getElementById("network-chart"));
   box.appendChild(quadLegend());
   box.appendChild(el("p", { class: "muted" },
