@@ -41,9 +41,7 @@ start_pg() {
 }
 
 start_browser() {
-  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
-    apt_install chromium chromium-driver || return 1
-  fi
+  bash scripts/setup_browser.sh >/dev/null || return 1
   echo "services: $(/usr/bin/chromium --version 2>/dev/null)"
 }
 

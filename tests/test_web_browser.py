@@ -224,6 +224,9 @@ def test_events_page_pages_and_filters_on_the_server(browser, server, db_url):
     with Store(db_url) as store:
         total = store.count_events()
         protests = store.count_events(event_type="PROTEST")
+        pair = next((e.source.country, e.target.country) for e in store.events()
+                    if e.source and e.target and e.source.country and e.target.country)
+        in_dyad = store.count_events(dyad=pair)
     _open(browser, server, "events")
     rows = _wait(browser, "#events-table tbody tr[data-event-id]", count=min(total, 50))
     assert len(rows) == min(total, 50)
@@ -238,6 +241,9 @@ def test_events_page_pages_and_filters_on_the_server(browser, server, db_url):
     assert _total(browser) == protests
     badges = browser.find_elements(By.CSS_SELECTOR, "#events-table tbody .badge")
     assert badges and {b.text for b in badges} == {"PROTEST"}
+
+    _filter_events(browser, type="", dyad_source=pair[0], dyad_target=pair[1])
+    assert _total(browser) == in_dyad > 0
 
 
 @pytest.mark.browser
@@ -304,6 +310,8 @@ def test_timeline_draws_bars_and_goldstein_line(browser, server, shots):
     bars = _wait(browser, "#timeline-chart svg rect.bar")
     assert bars
     assert _wait(browser, "#timeline-chart svg polyline.goldstein")
+    # the alerts list answers too: an alert or the "no alerts" line, never an error
+    assert "unavailable" not in _wait(browser, "#alerts li")[0].text
     browser.save_screenshot(str(shots / "timeline.png"))
 
 
@@ -311,7 +319,7 @@ def test_timeline_draws_bars_and_goldstein_line(browser, server, shots):
 @needs_browser
 def test_network_draws_actors_and_quad_coloured_edges(browser, server, shots):
     _open(browser, server, "network")
-    edges = _wait(browser, "#network-chart svg line.edge")
+    edges = _wait(browser, "#network-chart svg path.edge")
     nodes = _wait(browser, "#network-chart svg g.node circle", count=2)
     assert edges and len(nodes) >= 2
     colours = {e.get_attribute("stroke") for e in edges}
@@ -331,14 +339,20 @@ def test_map_draws_countries_and_event_points(browser, server, shots):
 
 @pytest.mark.browser
 @needs_browser
-def test_code_page_codes_text_and_shows_markup_literally(browser, server, shots):
+def test_code_page_codes_an_uploaded_file_and_shows_markup_literally(browser, server, shots,
+                                                                     tmp_path):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
     _open(browser, server, "code")
     text = (f"Police arrested 40 protesters {HOSTILE_IMG} in Minsk on Monday. "
             "The European Union condemned the arrests.")
+    report = tmp_path / "report.txt"
+    report.write_text(text, encoding="utf-8")
     form = browser.find_element(By.ID, "code-form")
-    form.find_element(By.NAME, "text").send_keys(text)
+    form.find_element(By.NAME, "file").send_keys(str(report))
+    area = form.find_element(By.NAME, "text")
+    WebDriverWait(browser, 10).until(lambda _d: area.get_attribute("value") == text)
     browser.execute_script("arguments[0].value = '2025-03-10';", form.find_element(By.NAME, "published"))
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
     cards = _wait(browser, "#code-results .event-card", timeout=90)

@@ -23,6 +23,15 @@ MESSAGES = {
     "E031": "gold file {path}: {reason}",
     "E051": "{origin}: a worker process failed on this document twice ({reason}); "
             "skipped, the other documents were ingested",
+    # feeds (tacitus watch)
+    "E070": "{feed}: feed not fetched ({reason}); will retry next round",
+    "E071": "{feed}: malformed feed ({reason}); no items could be read",
+    "E072": "{feed}: malformed feed ({reason}); used the {count} item(s) that could be read",
+    "E073": "{feed}: item {item}: article page not used ({reason}); coded the feed's summary instead",
+    "E074": "{feed}: item {item}: no text in the article page or the feed (skipped; retried next round)",
+    "E075": "{origin}: line {line}: not an http(s) feed URL: '{value}' (skipped)",
+    "E076": "{origin}: no feed URLs found",
+    "E077": "'{value}' is not an interval: use a number with s, m, h or d (30s, 15m, 1h)",
 }
 
 

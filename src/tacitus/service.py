@@ -4,9 +4,7 @@ Plain functions: each takes a `Store` (and plain values) and returns JSON-ready 
 the API only validates and serialises and the CLI only formats. Nothing here formats SQL
 by hand: every query is SQLAlchemy Core with bound parameters.
 
-The store grows new filters and readers over time; where a reader is not there yet
-(`Store.event`, `Store.mentions`, `Store.actors`) a small fallback query over the same
-tables stands in, and a filter the store does not know raises `UnsupportedFilter`.
+A filter the store in use does not know raises `UnsupportedFilter` (older stores).
 """
 
 from __future__ import annotations
@@ -20,10 +18,8 @@ from sqlalchemy import func, select
 
 from tacitus.records import EVENT_TYPES, Document, Event
 from tacitus.store import Store
-from tacitus.store.schema import actors as actors_table
 from tacitus.store.schema import documents as documents_table
 from tacitus.store.schema import events as events_table
-from tacitus.store.schema import mentions as mentions_table
 
 MAX_PERIODS = 5000  # a day-by-day series over decades is a mistake, not a chart
 DOCUMENT_FIELDS = ("doc_id", "title", "url", "source", "published")
@@ -122,9 +118,10 @@ def event_json(event: Event) -> dict:
     return event.model_dump(mode="json")
 
 
-def list_events(store: Store, filters: dict, limit: int = 50, offset: int = 0) -> dict:
+def list_events(store: Store, filters: dict, limit: int = 50, offset: int = 0,
+                order: str = "date_desc") -> dict:
     """One page of matching events and how many match in all."""
-    found = _call(store.events, limit=limit, offset=offset, **filters)
+    found = _call(store.events, limit=limit, offset=offset, order=order, **filters)
     total = _call(store.count_events, **filters)
     return {"total": total, "limit": limit, "offset": offset,
             "events": [event_json(e) for e in found]}
@@ -132,69 +129,22 @@ def list_events(store: Store, filters: dict, limit: int = 50, offset: int = 0) -
 
 def get_event(store: Store, event_id: str) -> dict:
     """An event, the mentions that report it (with their documents) and its document."""
-    event = _find_event(store, event_id)
+    event = store.event(event_id)
     if event is None:
         raise NotFound(f"no event with id '{event_id}'")
-    docs = _DocumentCache(store)
-    mentions = [_mention_json(m, docs) for m in _find_mentions(store, event)]
-    document = docs.get(event.get("doc_id"), with_text=True)
-    return {"event": event, "mentions": mentions, "document": document}
+    mentions = [mention_json(m) for m in store.mentions(event_id)]
+    document = store.document(event.doc_id)
+    if document is not None:
+        document = {k: document.get(k) for k in (*DOCUMENT_FIELDS, "text")}
+    return {"event": event_json(event), "mentions": mentions, "document": document}
 
 
-def _find_event(store: Store, event_id: str) -> dict | None:
-    if hasattr(store, "event"):
-        found = store.event(event_id)
-        if found is None:
-            return None
-        return event_json(found) if isinstance(found, Event) else dict(found)
-    query = select(events_table.c.record).where(events_table.c.event_id == event_id)
-    with store._errors(), store._conn().connect() as conn:
-        record = conn.execute(query).scalar()
-    return Event.model_validate(record).model_dump(mode="json") if record is not None else None
-
-
-def _find_mentions(store: Store, event: dict) -> list[dict]:
-    if hasattr(store, "mentions"):
-        return [m if isinstance(m, dict) else dict(m) for m in store.mentions(event["event_id"])]
-    if event.get("mentions"):  # a merged event carries its mentions
-        return list(event["mentions"])
-    m = mentions_table.c
-    query = (select(m.doc_id, m.sentence, m.start, m.end, m.trigger)
-             .where(m.event_id == event["event_id"]).order_by(m.mention_id))
-    with store._errors(), store._conn().connect() as conn:
-        return [row._asdict() for row in conn.execute(query)]
-
-
-def _mention_json(mention: dict, docs: _DocumentCache) -> dict:
-    """{doc_id, title, url, source, published, evidence: {sentence, start, end, trigger}}."""
-    evidence = mention.get("evidence") or {
-        key: mention.get(key) for key in ("sentence", "start", "end", "trigger")}
-    meta = docs.get(mention.get("doc_id")) or {"doc_id": mention.get("doc_id")}
-    out = {key: mention.get(key, meta.get(key)) for key in DOCUMENT_FIELDS}
-    out["evidence"] = {key: evidence.get(key) for key in ("sentence", "start", "end", "trigger")}
-    if "event_id" in mention:
-        out["event_id"] = mention["event_id"]
+def mention_json(row: dict) -> dict:
+    """{event_id, doc_id, title, url, source, published, evidence: {sentence, start, end,
+    trigger}} from a `Store.mentions` row."""
+    out = {key: row.get(key) for key in ("event_id", *DOCUMENT_FIELDS)}
+    out["evidence"] = {key: row.get(key) for key in ("sentence", "start", "end", "trigger")}
     return out
-
-
-class _DocumentCache:
-    """Document metadata by id, read once per request."""
-
-    def __init__(self, store: Store):
-        self.store = store
-        self.seen: dict[tuple[str, bool], dict | None] = {}
-
-    def get(self, doc_id: str | None, with_text: bool = False) -> dict | None:
-        if doc_id is None:
-            return None
-        key = (doc_id, with_text)
-        if key not in self.seen:
-            found = self.store.document(doc_id)
-            if found is not None:
-                keep = (*DOCUMENT_FIELDS, "text") if with_text else DOCUMENT_FIELDS
-                found = {k: found.get(k) for k in keep}
-            self.seen[key] = found
-        return self.seen[key]
 
 
 # -- documents and actors --------------------------------------------------------------
@@ -219,22 +169,8 @@ def get_document(store: Store, doc_id: str) -> dict:
 
 
 def list_actors(store: Store, q: str | None = None, limit: int = 50, offset: int = 0) -> dict:
-    if hasattr(store, "actors"):
-        found = store.actors(limit=limit, offset=offset, q=q)
-    else:
-        found = _actors_fallback(store, q, limit, offset)
-    return {"limit": limit, "offset": offset, "actors": list(found)}
-
-
-def _actors_fallback(store: Store, q: str | None, limit: int, offset: int) -> list[dict]:
-    a = actors_table.c
-    query = select(a.code, a.name, a.country, a.sector, a.wikidata)
-    if q:
-        query = query.where(a.name.icontains(q, autoescape=True)
-                            | a.code.icontains(q, autoescape=True))
-    query = query.order_by(a.name, a.actor_key).limit(limit).offset(offset)
-    with store._errors(), store._conn().connect() as conn:
-        return [row._asdict() for row in conn.execute(query)]
+    return {"limit": limit, "offset": offset,
+            "actors": store.actors(limit=limit, offset=offset, q=q)}
 
 
 def stats(store: Store) -> dict:
@@ -304,49 +240,33 @@ def network(store: Store, since=None, until=None, min_events: int = 1, limit: in
 
 
 def map_points(store: Store, filters: dict, limit: int = 2000) -> dict:
-    """Geolocated events matching the filters: only the fields a map needs, newest first."""
-    conditions = _store_conditions(filters)
-    c = events_table.c
-    if conditions is None:  # the store's filter builder is not available: slow path
-        return _map_points_slow(store, filters, limit)
-    query = (select(c.event_id, c.location_lat, c.location_lon, c.event_type, c.quad_class,
+    """Geolocated events matching the filters, only the fields a map needs, newest first.
+
+    Reads the columns straight from the table (no JSON decoding), with the store's own
+    WHERE clauses so that every filter means what it means in `Store.events`.
+    """
+    from tacitus.store.schema import clusters
+    from tacitus.store.store import _conditions
+
+    filters = dict(filters)
+    table = clusters if filters.pop("merged", False) else events_table
+    c = table.c
+    key = c.merged_id if table is clusters else c.event_id
+    query = (select(key, c.location_lat, c.location_lon, c.event_type, c.quad_class,
                     c.location_name, c.date)
-             .where(c.location_lat.is_not(None), c.location_lon.is_not(None), *conditions)
-             .order_by(c.date.desc().nulls_last(), c.event_id)
+             .where(c.location_lat.is_not(None), c.location_lon.is_not(None),
+                    *_call(_conditions, table, **filters))
+             .order_by(c.date.desc().nulls_last(), key)
              .limit(limit))
     with store._errors(), store._conn().connect() as conn:
         rows = conn.execute(query).all()
     points = [{"event_id": r[0], "lat": r[1], "lon": r[2], "type": r[3], "quad_class": r[4],
-               "place": r[5], "date": r[6].isoformat() if r[6] else None} for r in rows]
+               "place": r[5], "date": _iso(r[6])} for r in rows]
     return {"limit": limit, "points": points}
 
 
-def _store_conditions(filters: dict) -> list | None:
-    """The store's own WHERE clauses for these filters (same meaning as Store.events)."""
-    if filters.get("merged"):
-        filters = {k: v for k, v in filters.items() if k != "merged"}
-    try:
-        from tacitus.store.store import _conditions
-    except ImportError:
-        return None
-    return _call(_conditions, **filters)
-
-
-def _map_points_slow(store: Store, filters: dict, limit: int) -> dict:
-    points: list[dict] = []
-    offset, page = 0, 2000
-    while len(points) < limit:
-        batch = _call(store.events, limit=page, offset=offset, **filters)
-        for e in batch:
-            loc = e.location
-            if loc and loc.lat is not None and loc.lon is not None and len(points) < limit:
-                points.append({"event_id": e.event_id, "lat": loc.lat, "lon": loc.lon,
-                               "type": e.event_type, "quad_class": e.quad_class,
-                               "place": loc.name, "date": e.date.isoformat() if e.date else None})
-        if len(batch) < page:
-            break
-        offset += page
-    return {"limit": limit, "points": points}
+def _iso(value) -> str | None:
+    return value.isoformat() if isinstance(value, date) else value
 
 
 # -- coding ------------------------------------------------------------------------------

@@ -28,6 +28,17 @@ COLLECTIVE = frozenset({
     "company", "firm", "opposition", "media", "crowd", "authority", "cabinet", "council",
     "agency", "administration", "militia", "party", "regime", "committee", "force",
 })
+# Heads naming members of a body: "leaders of the opposition coalition" belong to the sector
+# of the body the of/from phrase names.
+MEMBER_HEADS = frozenset({
+    "leader", "member", "official", "representative", "delegate", "delegation", "spokesman",
+    "spokeswoman", "spokesperson", "head", "chief", "envoy",
+})
+# Heads that count or gather people: "thousands of Nigerians" are Nigerians.
+QUANTITY_HEADS = frozenset({
+    "thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "score", "scores",
+    "million", "millions", "number", "lot", "handful", "some", "many", "most", "all",
+})
 
 
 @dataclass
@@ -84,7 +95,13 @@ class DocumentActors:
         actor = self._pronoun(span)
         if actor is None:
             parts = _conjunct_parts(span)
-            actor = self._compound(span, parts) if len(parts) > 1 else self._simple(span)
+            if len(parts) > 1:
+                actor = self._compound(span, parts)
+            else:
+                actor = self._simple(span)
+                modifiers = _coordinated_modifiers(span)
+                if modifiers and actor.members == []:
+                    actor = self._modifier_compound(span, actor, modifiers) or actor
         return actor
 
     # -- rules --------------------------------------------------------------------
@@ -114,6 +131,26 @@ class DocumentActors:
         self._add(Memory(span.start, actor, "group"))
         return actor
 
+    def _modifier_compound(self, span: Span, head: Actor, modifiers: list[Span]) -> Actor | None:
+        """"French and Egyptian warships": one member per coordinated demonym, each with
+        the head noun's sector."""
+        members = []
+        for part in modifiers:
+            own = self._simple(part, remember=False)
+            if own.country is None:
+                return None
+            members.append(Actor(text=part.text, name=own.name, country=own.country,
+                                 sector=head.sector, code=_code(own.country, head.sector),
+                                 start=part.start_char, end=part.end_char,
+                                 resolved_by="dictionary"))
+        if len({m.country for m in members}) < 2:
+            return None
+        country = members[0].country
+        actor = head.model_copy(update={"country": country, "code": _code(country, head.sector),
+                                        "members": members, "resolved_by": "compound"})
+        self._add(Memory(span.start, actor, "group"))
+        return actor
+
     def _simple(self, span: Span, remember: bool = True) -> Actor:
         matches = self._matches(span)
         actor = self._from_matches(span, matches) if matches else None
@@ -121,6 +158,9 @@ class DocumentActors:
             actor = self._surname(span) or actor
         if actor is not None and actor.country is None and actor.resolved_by == "agent":
             actor = self._possessor(span, actor) or self._definite_title(span, actor) or actor
+        appositive = _appositive(span)
+        if appositive is not None:
+            actor = self._with_appositive(span, actor, appositive)
         if actor is None:
             return _unknown(span)
         if remember and actor.resolved_by != "coref":
@@ -136,7 +176,8 @@ class DocumentActors:
         while i < len(forms):
             n_named, named, plural = self.lexicon.named.longest(forms, lemmas, i)
             n_agent, sector, _ = self.lexicon.agents.longest(forms, lemmas, i)
-            if n_named and _part_of_longer_name(span, i + n_named, named):  # type: ignore[arg-type]
+            if n_named and (_part_of_longer_name(span, i + n_named, named)  # type: ignore[arg-type]
+                            or _common_word_alias(span[i], n_named, named)):  # type: ignore[arg-type]
                 n_named = 0
             if n_named and n_named >= n_agent:
                 out.append(Match(i, i + n_named, named, None, plural))  # type: ignore[arg-type]
@@ -149,7 +190,7 @@ class DocumentActors:
         return out
 
     def _from_matches(self, span: Span, matches: list[Match]) -> Actor:
-        root = span.root.i - span.start
+        root = _group_member(span.root).i - span.start
         head = next((m for m in matches if m.start <= root < m.end), None)
         roles = {id(m): m.named.role_at(self.published) for m in matches if m.named}
         for m in matches:
@@ -165,8 +206,12 @@ class DocumentActors:
         sector = _head_sector(head, roles)
         if head is not None and head.named is not None:
             sector = _titled_sector(span, head, matches) or sector
-            if sector is None and head.plural:
+            if sector is None and (head.plural or span[root].tag_ in ("NNS", "NNPS")):
                 sector = "CVL"  # a nationality in the plural: "Palestinians", "Nigerians"
+        if head is not None and head.sector and fold(span.root.lemma_) in MEMBER_HEADS:
+            sector = _body_sector(span, head, matches, roles) or sector
+        if sector is None and head is None and span[root].tag_ == "NNPS" and country:
+            sector = "CVL"  # a people named by a plural proper noun: "Iraqi Kurds"
         if sector is None:
             agents = [m.sector for m in matches if m.sector]
             named = [roles[id(m)].sector for m in matches if m.named and roles[id(m)].sector]
@@ -179,6 +224,30 @@ class DocumentActors:
         return Actor(text=span.text, name=name, country=country, sector=sector,
                      code=_code(country, sector), start=span.start_char, end=span.end_char,
                      resolved_by="dictionary" if by_name else "agent")
+
+    def _with_appositive(self, span: Span, actor: Actor | None, appositive: Span) -> Actor | None:
+        """"Kenzo Oshima, the UN relief coordinator", "Sidhoum, Algeria's leading activist",
+        "the Labor Office (ILO)": the appositive fills what the phrase leaves open, and an
+        office it states overrides a person's dictionary role (it is what they act as here)."""
+        other = self._simple(appositive, remember=False)
+        if other.country is None and other.sector is None:
+            return actor
+        if actor is None or (actor.country is None and actor.sector is None):
+            return Actor(text=span.text, name=_plain_name(span), country=other.country,
+                         sector=other.sector, code=_code(other.country, other.sector),
+                         start=span.start_char, end=span.end_char, resolved_by="appositive")
+        office = _names_person(span) and _is_office(appositive) and other.sector is not None
+        if office:
+            country = other.country or actor.country
+            sector = other.sector or actor.sector
+        else:
+            country = actor.country or other.country
+            sector = actor.sector or other.sector
+        if (country, sector) == (actor.country, actor.sector):
+            return actor
+        return actor.model_copy(update={"country": country, "sector": sector,
+                                        "code": _code(country, sector),
+                                        "resolved_by": "appositive"})
 
     def _surname(self, span: Span) -> Actor | None:
         """A proper name seen earlier in the document ("Putin" after "Vladimir Putin")."""
@@ -283,6 +352,87 @@ def _conjunct_parts(span: Span) -> list[Span]:
     return parts
 
 
+def _group_member(root):
+    """The noun a quantity head counts ("thousands of Nigerians" -> Nigerians), else root."""
+    if fold(root.lemma_) not in QUANTITY_HEADS and fold(root.text) not in QUANTITY_HEADS:
+        return root
+    for child in root.children:
+        if child.dep_ == "prep" and child.lemma_.lower() == "of":
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    return root
+
+
+def _coordinated_modifiers(span: Span) -> list[Span]:
+    """"French and Egyptian warships" -> [French, Egyptian]: coordinated adjectives (or
+    proper-noun modifiers) on the phrase's head, each a one-token span."""
+    root = span.root
+    if root.pos_ not in ("NOUN", "PROPN"):
+        return []
+    for child in root.children:
+        if child.dep_ in ("amod", "compound") and span.start <= child.i < span.end:
+            conjuncts = [c for c in child.conjuncts if span.start <= c.i < span.end]
+            if conjuncts:
+                tokens = sorted([child, *conjuncts], key=lambda t: t.i)
+                return [span.doc[t.i:t.i + 1] for t in tokens]
+    return []
+
+
+def _appositive(span: Span) -> Span | None:
+    """The appositive of the phrase's head that the phrase itself leaves out, trimmed of
+    relative clauses and punctuation: "X, the UN coordinator, said" -> "the UN coordinator"."""
+    root = span.root
+    appos = next((c for c in root.children if c.dep_ == "appos"
+                  and not span.start <= c.i < span.end), None)
+    if appos is None:
+        return None
+    doc = span.doc
+    left, right = appos.left_edge.i, appos.right_edge.i
+    for child in appos.children:
+        if child.dep_ in ("relcl", "acl", "appos") and child.i > appos.i:
+            right = min(right, child.left_edge.i - 1)
+    while left <= right and (doc[left].is_punct or doc[left].dep_ == "cc"):
+        left += 1
+    while right >= left and (doc[right].is_punct or doc[right].dep_ == "cc"):
+        right -= 1
+    return doc[left:right + 1] if left <= right else None
+
+
+def _names_person(span: Span) -> bool:
+    return any(t.ent_type_ == "PERSON" for t in span)
+
+
+def _is_office(span: Span) -> bool:
+    """A described office ("the UN coordinator", "Algeria's leading activist"), not a name."""
+    first = span[0]
+    return first.pos_ == "DET" or first.dep_ == "poss" or span.root.pos_ == "NOUN" \
+        or span.root.is_lower
+
+
+def _common_word_alias(token, length: int, entry: NamedEntry) -> bool:
+    """A one-word dictionary alias that is an ordinary lower-case noun here ("youth" for a
+    named youth movement): the word is used in its common sense."""
+    if length != 1 or token.pos_ != "NOUN" or not token.is_lower:
+        return False
+    name = fold(entry.name)
+    return name not in (fold(token.text), fold(token.lemma_))
+
+
+def _body_sector(span: Span, head: Match, matches: list[Match], roles: dict) -> str | None:
+    """Sector of the body named in a member head's of/from phrase ("leaders of the
+    opposition coalition" -> OPP)."""
+    if not any(c.dep_ == "prep" and c.lemma_.lower() in ("of", "from") for c in span.root.children):
+        return None
+    for m in reversed(matches):
+        if m.start < head.end:
+            break
+        sector = m.sector or (roles[id(m)].sector if m.named else None)
+        if sector:
+            return sector
+    return None
+
+
 def _part_of_longer_name(span: Span, end: int, entry: NamedEntry) -> bool:
     """A person entry followed by more name words matched only a given name
     ('Hassan' in 'Omar Hassan al-Bashir'): not the same person."""
@@ -318,7 +468,7 @@ def _kind(span: Span, actor: Actor, matches: list[Match]) -> str:
     head = next((m for m in matches if m.start <= root.i - span.start < m.end), None)
     if head is not None and head.named is not None and head.named.is_person:
         return "person"
-    if root.tag_ in ("NNS", "NNPS") or actor.sector in ("CVL", "LAB") and root.tag_ != "NN":
+    if root.tag_ in ("NNS", "NNPS") or actor.sector in ("CVL", "LAB") and root.tag_ not in ("NN", "NNP"):
         return "group"
     if head is not None and head.sector and root.tag_ == "NN" and root.lemma_.lower() not in COLLECTIVE:
         return "person"

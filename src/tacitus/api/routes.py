@@ -50,7 +50,7 @@ def build_router(rules: TokenRules) -> APIRouter:
     def list_events(request: Request, query: Annotated[EventsQuery, Query()]):
         """Filtered, paged events (schema v1): `{total, limit, offset, events}`."""
         return _json(service.list_events(_store(request), query.store_filters(),
-                                         query.limit, query.offset))
+                                         query.limit, query.offset, query.order))
 
     @router.get("/events/{event_id:path}", summary="One event, its mentions and document")
     def get_event(request: Request, event_id: str):

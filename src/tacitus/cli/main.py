@@ -8,6 +8,8 @@ from tacitus.cli import analysis, code, demo, evaluate
 from tacitus.cli import dedup as dedup_cli
 from tacitus.cli import ingest as ingest_cli
 from tacitus.cli import query
+from tacitus.cli import serve as serve_cli
+from tacitus.cli import watch as watch_cli
 
 app = typer.Typer(
     name="tacitus",
@@ -27,6 +29,9 @@ app.command("events")(query.events)
 app.command("stats")(query.stats)
 app.command("export")(query.export)
 app.command("dedup")(dedup_cli.dedup)
+
+app.command("serve")(serve_cli.serve)
+app.command("watch")(watch_cli.watch)
 
 
 if __name__ == "__main__":

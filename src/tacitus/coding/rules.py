@@ -52,7 +52,7 @@ class RulesCoder:
 
     def _event(self, document: Document, sent: Span, m: EventMention, actors, offset: int,
                doc_text: str) -> Event:
-        source = _shift(_actor(actors, m.source), offset)
+        source = _shift(_actor(actors, m.source) or _implied_source(m), offset)
         target = _shift(_actor(actors, m.target), offset)
         trigger = m.trigger.root
         exclude = [s for s in (m.source, m.target) if s is not None]
@@ -111,6 +111,26 @@ def _actor(actors, span: Span | None) -> Actor | None:
             e.label_ in ACTOR_ENTITIES for e in span.ents):
         return actor
     return None
+
+
+# Agents the act itself implies when the text names none. Only state security forces
+# arrest or detain people ("40 people were detained"), so the agent is police (COP); an
+# attack whose author goes unnamed ("a roadside bomb killed two") is by an unidentified
+# armed force (UAF), as PLOVER/CAMEO code it. No country is implied: it comes only from
+# the event's place (fill_domestic_countries).
+IMPLIED_AGENTS = {("COERCE", "arrest"): ("COP", "police"), ("COERCE", "detain"): ("COP", "police"),
+                  ("ASSAULT", None): ("UAF", "unidentified attackers")}
+
+
+def _implied_source(m: EventMention) -> Actor | None:
+    if m.source is not None:
+        return None
+    implied = IMPLIED_AGENTS.get((m.event_type, m.mode)) or IMPLIED_AGENTS.get((m.event_type, None))
+    if implied is None:
+        return None
+    sector, name = implied
+    return Actor(text=m.trigger.text, name=name, sector=sector, code=sector,
+                 start=m.trigger.start_char, end=m.trigger.end_char, resolved_by="implied")
 
 
 def _sentence_bounds(sent: Span, offset: int) -> tuple[int, int]:

@@ -3,9 +3,16 @@
 Incremental: only events without a cluster are placed. Each is compared with the
 representative of every candidate cluster found by a blocking key (event type + 7-day
 date bucket; countries, place and counts are then checked by `rules.compare`) and
-joins the best compatible one, or starts its own. Events are placed in a fixed order
-(earliest published first, then doc_id, event_id), so a run is deterministic. Everything
-happens in one transaction.
+joins the best compatible one (a cluster holding a mention from the same document,
+then the strongest agreement, then the most mentions, then the smallest id), or starts
+its own.
+
+Events are placed in a fixed order, so a run is deterministic: the most specific
+mentions first (exact day, city, both actors' countries, bounded counts), then vaguer
+ones, each group earliest published first, then by doc_id and event_id. Specific reports
+thus define the merged events and a vague report ("police made arrests in Belarus")
+joins the best-supported event it fits, whatever order the documents arrived in.
+Everything happens in one transaction.
 """
 
 from __future__ import annotations
@@ -20,7 +27,7 @@ from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, updat
 from sqlalchemy.engine import Connection
 
 from tacitus.dedup.representative import mention_order, representative
-from tacitus.dedup.rules import compare, date_span
+from tacitus.dedup.rules import compare, date_span, vagueness
 from tacitus.records import Event
 from tacitus.store.schema import clusters, documents, events
 
@@ -35,6 +42,7 @@ class Cluster:
     merged_id: str
     rep: Event
     members: list[Event] | None = None   # None: stored, not loaded yet
+    size: int = 0                         # mentions so far
     doc_ids: set[str] = field(default_factory=set)
     changed: bool = False
 
@@ -61,7 +69,7 @@ def merge(store, since: date | None = None, window_days: int = DEFAULT_WINDOW_DA
         if rebuild:
             conn.execute(update(events).values(cluster_id=None, merge_reason=None))
             conn.execute(delete(clusters))
-        new = sorted(_unplaced(conn, since), key=mention_order)
+        new = sorted(_unplaced(conn, since), key=placement_order)
         if new:
             merger = _Merger(conn, window_days)
             merger.load_clusters(new)
@@ -72,6 +80,10 @@ def merge(store, since: date | None = None, window_days: int = DEFAULT_WINDOW_DA
             merger.write(new, placements)
         summary.clusters, summary.largest = _overview(conn)
     return summary
+
+
+def placement_order(ev: Event) -> tuple:
+    return (vagueness(ev), *mention_order(ev))
 
 
 def _unplaced(conn: Connection, since: date | None) -> list[Event]:
@@ -115,13 +127,13 @@ class _Merger:
         low = min(s[0] for s in spans) - timedelta(days=pad + 366)
         high = max(s[1] for s in spans) + timedelta(days=pad + 3)
         c = clusters.c
-        query = select(c.merged_id, c.record, c.doc_id).where(
+        query = select(c.merged_id, c.record, c.doc_id, c.num_mentions).where(
             c.event_type.in_(sorted({ev.event_type for ev in new})),
             or_(c.date.between(low, high),
                 and_(c.date.is_(None), c.published.between(low, high))),
         ).order_by(c.merged_id)
-        for merged_id, record, doc_id in self.conn.execute(query):
-            self._register(Cluster(merged_id, Event.model_validate(record),
+        for merged_id, record, doc_id, size in self.conn.execute(query):
+            self._register(Cluster(merged_id, Event.model_validate(record), size=size,
                                    doc_ids={doc_id} if doc_id else set()))
 
     def _candidates(self, ev: Event, span: tuple[date, date]) -> list[Cluster]:
@@ -139,8 +151,10 @@ class _Merger:
             for cluster in self._candidates(ev, span):
                 same_doc = ev.doc_id in cluster.doc_ids
                 ok, weight, reason = compare(ev, cluster.rep, self.window, same_doc)
-                if ok and (best is None or weight > best[0]):
-                    best = (weight, cluster, reason)
+                # a second mention in one article most likely refers back to its first
+                rank = (same_doc, weight, cluster.size)
+                if ok and (best is None or rank > best[0]):
+                    best = (rank, cluster, reason)
         if best is None:
             cluster = Cluster(f"m-{ev.event_id}", ev, members=[], doc_ids=set())
             reason = FIRST_REASON
@@ -149,6 +163,7 @@ class _Merger:
             reason = f"joined {cluster.merged_id}: {reason}"
             self._load_members(cluster)
         cluster.members.append(ev)
+        cluster.size = len(cluster.members)
         cluster.doc_ids.add(ev.doc_id)
         cluster.rep = representative(cluster.members, cluster.merged_id)
         cluster.changed = True

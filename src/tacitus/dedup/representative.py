@@ -1,8 +1,8 @@
 """The representative event of a cluster: one schema-v1 Event standing for all mentions.
 
 Rules (docs/dedup.md):
-- the *base* mention is the most confident one (ties: earliest published, then event
-  id); its evidence, doc_id, CAMEO code and ACLED type are kept unless a field below
+- the *base* mention is the most confident one (ties: the most specific, then the
+  earliest published, then event id); its evidence, doc_id, CAMEO code and ACLED type are kept unless a field below
   picks a better value;
 - mode: the most frequent mode among the mentions (ties: base first, then order);
 - date: the most precise precision present, then the most frequent date at that
@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from tacitus.dedup.rules import COUNT_FIELDS, actor_label
+from tacitus.dedup.rules import COUNT_FIELDS, actor_label, vagueness
 from tacitus.records import Actor, Count, Event, Location, Quantities
 
 T = TypeVar("T")
@@ -89,7 +89,7 @@ def _quantities(members: Sequence[Event]) -> Quantities:
 def representative(members: Sequence[Event], merged_id: str) -> Event:
     """One Event for the cluster (a plain Event; the store adds the counts)."""
     ordered = sorted(members, key=mention_order)
-    base = max(ordered, key=lambda m: m.confidence)  # max keeps the first among equals
+    base = min(ordered, key=lambda m: (-m.confidence, vagueness(m), mention_order(m)))
     moded = [base] + [m for m in ordered if m is not base and m.mode]
     by_mode = _pick(moded, lambda m: (0 if m.mode else 1,), lambda m: m.mode or "")
     day, precision = _date(ordered)

@@ -9,8 +9,10 @@ Decisions (see docs/dedup.md):
   gives "arrest" for one verb and "detain" for its synonym) and modality must be equal
   (a denied arrest is not the arrest).
 - dyad: order-sensitive. Each side must have the same country when both reports name
-  one, and the same sector when both know it; an unknown side (the coder never guesses)
-  is compatible with anything.
+  one, and, when both know the sector, the same sector or one of the same family
+  (knowledge/data/dedup_sector_families.tsv: police ~ military ~ government,
+  civilians ~ opposition, ...); an unknown side (the coder never guesses) is
+  compatible with anything.
 - place: same geonameid, else same name (case-insensitive); when one place is only a
   country/region/admin1, the same country is enough; an unknown place is compatible.
 - date: each mention's date becomes a span by its precision (day: the day; week: the
@@ -26,7 +28,9 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
+from tacitus.knowledge import read_tsv
 from tacitus.records import Actor, Count, Event, Location
 
 COUNT_FIELDS = ("participants", "arrests", "fatalities", "injuries")
@@ -98,13 +102,25 @@ def actor_label(actor: Actor | None) -> str:
     return actor.code or actor.country
 
 
+@lru_cache(maxsize=1)
+def sector_families() -> dict[str, str]:
+    return {row["sector"]: row["family"] for row in read_tsv("dedup_sector_families.tsv")}
+
+
+def same_sector_family(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    families = sector_families()
+    return a in families and families.get(a) == families.get(b)
+
+
 def _side(a: Actor | None, b: Actor | None) -> tuple[bool, int]:
     """(compatible, weight) for one side of the dyad."""
     country_a = a.country if a else None
     country_b = b.country if b else None
     sector_a = a.sector if a else None
     sector_b = b.sector if b else None
-    if sector_a and sector_b and sector_a != sector_b:
+    if sector_a and sector_b and not same_sector_family(sector_a, sector_b):
         return False, 0
     if country_a is None or country_b is None:
         return True, 0
@@ -186,6 +202,19 @@ def check_counts(a: Event, b: Event) -> Check:
 
 
 # -- all together ----------------------------------------------------------------------
+
+
+def vagueness(ev: Event) -> int:
+    """How many of the identifying details a mention leaves open (0 = fully specific)."""
+    open_count = any(c is not None and c.max is None
+                     for c in (getattr(ev.quantities, n) for n in COUNT_FIELDS))
+    return sum((
+        ev.date is None or ev.date_precision != "day",
+        ev.location is None or ev.location.precision != "city",
+        ev.source is None or ev.source.country is None,
+        ev.target is None or ev.target.country is None,
+        open_count,
+    ))
 
 
 def type_label(ev: Event) -> str:

@@ -275,16 +275,32 @@ def _phrase(tok: Token) -> Span:
             cut.update(t.i for t in child.subtree)
     left = right = tok.i
     subtree = {t.i for t in tok.subtree} - cut
+    doc = tok.doc
     while left - 1 in subtree:
         left -= 1
-    while right + 1 in subtree:
-        right += 1
-    doc = tok.doc
+    while True:
+        if right + 1 in subtree:
+            right += 1
+            continue
+        close = _parenthetical_end(doc, right + 1)   # "the Azadliq (Freedom) coalition"
+        if close is None or close + 1 not in subtree:
+            break
+        right = close + 1
     while right > left and (doc[right].is_punct or doc[right].dep_ == "cc"):
         right -= 1
     while left < right and (doc[left].is_punct or doc[left].dep_ == "cc"):
         left += 1
     return doc[left:right + 1]
+
+
+def _parenthetical_end(doc, i: int) -> int | None:
+    """Index of the ")" closing a short bracketed aside that starts at token i, if any."""
+    if i >= len(doc) or doc[i].text != "(":
+        return None
+    for j in range(i + 1, min(i + 8, len(doc))):
+        if doc[j].text == ")":
+            return j
+    return None
 
 
 def _resolve_relative(tok: Token | None) -> Token | None:
@@ -326,7 +342,11 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
         if verb.dep_ == "pcomp":                    # "accused X of attacking"
             return _subject(head.head, depth + 1) if head.head.i != head.i else None
         return _subject(head, depth + 1)
+    if _misparsed_main(verb):
+        return verb.sent.root
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
+        if head.lemma_.lower() in load_lexicon().cues["message_nouns"] and head.dep_ == "dobj":
+            return _subject(head.head, depth + 1)   # "issued a statement demanding ...": the issuer
         return head
     return None
 
@@ -365,10 +385,55 @@ def _verb_arguments(verb: Token, lex: Lexicon) -> tuple[Token | None, Token | No
             or _prep_object(verb, lex.cues["target_preps"])
     elif target is None:
         target = aimed or _prep_object(verb, lex.cues["target_preps"])
+    if _misparsed_main(verb):
+        return verb.sent.root, target
     if target is None and verb.dep_ == "acl" and verb.tag_ == "VBN":
         target = verb.head                        # "the town attacked by rebels"
         return _agent(verb), target
+    if verb.lemma_.lower() in lex.cues["transfer_verbs"]:
+        # "granted asylum to five officers": the object is what is given, not to whom.
+        to = frozenset({"to"})
+        target = _child(verb, ("dative",)) or _prep_object(verb, to) \
+            or (_prep_object(target, to) if target is not None else None) or target
+    elif target is not None and _owned_by_pronoun(target):
+        # "withdraw its troops from Lebanon": the object is the actor's own; the place or
+        # party named by the preposition is the one the event is directed at.
+        own = lex.cues["own_object_preps"]
+        target = _prep_object(verb, own) or _prep_object(target, own) or target
     return _subject(verb), target
+
+
+def _misparsed_main(verb: Token) -> bool:
+    """"Doctors from two aid groups donated goods": the small model hangs the main verb on
+    the last noun of the subject when it misses the clause; the sentence then has a noun
+    as its root, and that noun is the subject."""
+    return verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBN") and verb.head.dep_ == "pobj" \
+        and verb.sent.root.pos_ == "NOUN" and _child(verb, ("agent",)) is None \
+        and verb.i > verb.sent.root.i
+
+
+def _coercive_controller(host: Token, lex: Lexicon) -> tuple[Token | None, Token] | None:
+    """"X ordered Y to suspend publication": the event is imposed by the one who orders it
+    (source X) on the one ordered (target Y)."""
+    head = host.head
+    if host.dep_ != "xcomp" or head.lemma_.lower() not in lex.cues["coercive_control_verbs"]:
+        return None
+    obj = _child(head, ("dobj",))
+    if obj is None:
+        return None
+    return _subject(head), obj
+
+
+def _owned_by_pronoun(tok: Token) -> bool:
+    return any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in tok.children)
+
+
+def _addressee(tok: Token) -> Token | None:
+    """"demanded that the US cancel ...": the subject of the demanded clause."""
+    for clause in tok.children:
+        if clause.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
+            return _child(clause, _SUBJECTS)
+    return None
 
 
 def _noun_arguments(noun: Token, host: Token, lex: Lexicon,
@@ -387,8 +452,7 @@ def _noun_arguments(noun: Token, host: Token, lex: Lexicon,
             target = target or of_obj
         else:
             source = source or of_obj
-    if host.i != noun.i and (noun.head.i == host.i and noun.dep_ in ("dobj", "pobj", "attr", "nsubjpass")
-                             or (noun.head.head.i == host.i and noun.dep_ == "pobj")):
+    if host.i != noun.i and _carried_by(noun, host):
         # A light verb carries the noun: its subject acts ("The EU imposed sanctions").
         if noun.dep_ == "nsubjpass":
             source = source or _agent(host)
@@ -396,6 +460,22 @@ def _noun_arguments(noun: Token, host: Token, lex: Lexicon,
             source = source or _subject(host)
         target = target or _prep_object(host, lex.cues["target_preps"])
     return source, target
+
+
+def _carried_by(noun: Token, host: Token) -> bool:
+    """The light verb carries the noun: its object ("imposed sanctions"), a prepositional
+    object ("went on strike"), or the noun reached through a measure or head noun
+    ("launched ten days of war games", "launched a mediation effort")."""
+    if noun.head.i == host.i:
+        return noun.dep_ in ("dobj", "pobj", "attr", "nsubjpass")
+    cur = noun
+    for _ in range(3):
+        if cur.dep_ not in ("pobj", "prep", "compound") or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.head.i == host.i:
+            return cur.dep_ in ("dobj", "prep", "attr", "nsubjpass")
+    return False
 
 
 # ---------------------------------------------------------------- modality
@@ -625,6 +705,11 @@ def _build(match: _Match, inner: _Match | None, sent: Span, lex: Lexicon,
         if target is not None and target.lemma_.lower() in match.entry.extras:
             # "cut ties with Minsk", "took to the streets": the object is part of the trigger.
             target = _prep_object(target, frozenset({"with", "to", "against", "on"}))
+    ordered = _coercive_controller(match.host, lex)
+    if ordered is not None:
+        source, target = ordered          # "the government ordered the paper to close"
+    if target is None and event_type == "REQUEST":
+        target = _addressee(tok) or (_addressee(match.host) if match.host.i != tok.i else None)
     if target is None and inner is not None and inner.entry.pos == "VERB":
         target = _verb_arguments(inner.token, lex)[1]      # "threatened to attack Israel"
     if inner is not None and inner.entry.pos == "NOUN" and target is None:

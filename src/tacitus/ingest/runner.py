@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import queue
 import signal
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -95,11 +97,7 @@ def ingest(
     summary = summary or IngestSummary()
     settings = settings or Settings.load()
     report = on_problem or (lambda _msg: None)
-
-    def problem(text: str) -> None:
-        summary.problems += 1
-        summary.messages.append(text)
-        report(text)
+    lock = threading.Lock()  # the summary is updated by this thread and the writer
 
     def progress() -> None:
         summary.tick()
@@ -107,38 +105,114 @@ def ingest(
             on_progress(summary)
 
     store.init()  # fail fast (E040) before loading a model when the database is unreachable
-    fresh = _not_stored(documents, store, summary, progress)
+    fresh = _not_stored(documents, store, summary, lock, progress)
     if workers > 1:
         coded = code_in_pool(fresh, settings, workers, batch_size, worker_init)
     else:
         coded = code_here(fresh, settings)
+    writer = _Writer(store, summary, lock, report, progress)
+    writer.start()
+    finished = False
     try:
-        for document, events, failure in coded:
-            if failure is not None:
-                problem(failure)
-            elif store.add(document, events):
-                summary.coded += 1
-                summary.events += len(events)
-            else:  # stored meanwhile, or the same text under another id
-                summary.skipped_done += 1
-            progress()
+        for item in coded:
+            writer.put(item)
+        writer.finish()
+        finished = True
     except KeyboardInterrupt:
         summary.interrupted = True
         raise
     finally:
+        if not finished:
+            writer.abort()  # the document being written completes or rolls back
         coded.close()  # stops the worker pool now, also on an exception
         summary.tick()
     return summary
 
 
+class _Writer(threading.Thread):
+    """Stores coded documents in order while the next ones are coded.
+
+    A commit mostly waits on the disk or the network (fsync, a round trip), without the
+    GIL, so storing beside the coder hides that wait instead of adding it to every
+    document. Still one transaction per document; a failure stops the run (E040).
+    """
+
+    def __init__(self, store, summary: IngestSummary, lock: threading.Lock,
+                 report: Callable[[str], None], progress: Callable[[], None], depth: int = 32):
+        super().__init__(name="tacitus-store-writer", daemon=True)
+        self.store, self.summary, self.lock = store, summary, lock
+        self.report, self.progress = report, progress
+        self.queue: queue.Queue[Coded | None] = queue.Queue(depth)
+        self.stopping = threading.Event()
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        while not self.stopping.is_set():
+            item = self.queue.get()
+            if item is None or self.stopping.is_set():
+                return
+            try:
+                self._store(*item)
+            except BaseException as exc:  # noqa: BLE001 - handed to the main thread
+                self.error = exc
+                return
+
+    def _store(self, document: Document, events: list[Event], failure: str | None) -> None:
+        if failure is not None:
+            with self.lock:
+                self.summary.problems += 1
+                self.summary.messages.append(failure)
+            self.report(failure)
+        else:
+            added = self.store.add(document, events)
+            with self.lock:
+                if added:
+                    self.summary.coded += 1
+                    self.summary.events += len(events)
+                else:  # stored meanwhile, or the same text under another id
+                    self.summary.skipped_done += 1
+        self.progress()
+
+    def put(self, item: Coded | None) -> None:
+        """Queue one item; raises the writer's error as soon as there is one."""
+        while True:
+            self._raise()
+            try:
+                self.queue.put(item, timeout=0.1)
+                return
+            except queue.Full:
+                if not self.is_alive():
+                    self._raise()
+                    return
+
+    def finish(self) -> None:
+        self.put(None)
+        self.join()
+        self._raise()
+
+    def abort(self) -> None:
+        self.stopping.set()
+        try:
+            self.queue.put_nowait(None)  # wake it if it waits for work
+        except queue.Full:
+            pass
+        self.join()
+
+    def _raise(self) -> None:
+        if self.error is not None:
+            raise self.error
+
+
 def _not_stored(documents: Iterable[Document], store, summary: IngestSummary,
-                progress: Callable[[], None]) -> Iterator[Document]:
+                lock: threading.Lock, progress: Callable[[], None]) -> Iterator[Document]:
     """The documents not stored yet, checked before any parsing."""
     seen: set[str] = set()
     for document in documents:
-        summary.read += 1
+        with lock:
+            summary.read += 1
         if document.doc_id in seen or store.has_document(document.doc_id):
-            summary.skipped_done += 1
+            with lock:
+                summary.skipped_done += 1
             progress()
             continue
         seen.add(document.doc_id)

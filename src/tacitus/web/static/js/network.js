@@ -21,7 +21,7 @@ export function layout(nodes, edges, iterations = 300) {
     .filter(([a, b]) => a !== undefined && b !== undefined && a !== b);
   const k = Math.sqrt((W * H) / Math.max(1, n)) * 0.6;
   let temp = W / 10;
-  const gravity = 0.02 * Math.sqrt(n);
+  const gravity = 0.1 * Math.sqrt(n);
   for (let it = 0; it < iterations; it++) {
     const disp = pos.map(() => ({ x: 0, y: 0 }));
     for (let i = 0; i < n; i++) {
@@ -91,13 +91,19 @@ export function drawNetwork(nodes, edges) {
     const b = at.get(e.target);
     if (!a || !b || a === b) continue;
     const q = e.dominant_quad || 1;
-    // Stop the line at the target's rim so the arrow head stays visible.
+    // A slight bend to one side keeps A → B and B → A apart; the arrow stops at the rim.
     const len = Math.hypot(b.x - a.x, b.y - a.y) || 1;
+    const [ux, uy] = [(b.x - a.x) / len, (b.y - a.y) / len];
+    const bend = Math.min(40, len * 0.12);
+    const cx = (a.x + b.x) / 2 - uy * bend;
+    const cy = (a.y + b.y) / 2 + ux * bend;
     const cut = Math.min(len / 2, radius.get(e.target) + 2);
-    const x2 = b.x - ((b.x - a.x) / len) * cut;
-    const y2 = b.y - ((b.y - a.y) / len) * cut;
-    edgeGroup.appendChild(svg("line", {
-      x1: a.x, y1: a.y, x2, y2, stroke: QUAD_COLORS[q], class: `edge q${q}`,
+    const [dx, dy] = [b.x - cx, b.y - cy];
+    const dl = Math.hypot(dx, dy) || 1;
+    const x2 = b.x - (dx / dl) * cut;
+    const y2 = b.y - (dy / dl) * cut;
+    edgeGroup.appendChild(svg("path", {
+      d: `M${a.x},${a.y} Q${cx},${cy} ${x2},${y2}`, fill: "none", stroke: QUAD_COLORS[q], class: `edge q${q}`,
       "stroke-width": 1 + 5 * ((e.events || 1) / maxEvents), "marker-end": `url(#arrow-q${q})`,
     }, svg("title", {}, edgeTitle(e))));
   }

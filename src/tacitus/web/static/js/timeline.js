@@ -3,29 +3,34 @@
 
 import { get } from "./api.js";
 import { clear, el, svg, QUAD_COLORS, quadLegend } from "./dom.js";
+import { openEvent } from "./events.js";
 
 const W = 960;
 const H = 340;
-const M = { top: 16, right: 48, bottom: 56, left: 48 };
+const M = { top: 22, right: 56, bottom: 64, left: 64 };
+const TICKS = 4;
 
+/** A top for the count axis whose TICKS steps are round numbers (1, 2, 3, 5 × 10^k). */
 function niceMax(n) {
-  if (n <= 5) return 5;
-  const p = 10 ** Math.floor(Math.log10(n));
-  return Math.ceil(n / p) * p;
+  const raw = Math.max(1, n) / TICKS;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 3, 5, 10].map((m) => m * p).find((s) => s >= raw);
+  return Math.max(1, step) * TICKS;
 }
 
 function axes(yMax, y, g) {
   const group = svg("g", { class: "axes" });
-  for (let i = 0; i <= 4; i++) {
-    const v = (yMax * i) / 4;
+  for (let i = 0; i <= TICKS; i++) {
+    const v = (yMax * i) / TICKS;
     group.appendChild(svg("line", { x1: M.left, x2: W - M.right, y1: y(v), y2: y(v), class: "grid" }));
     group.appendChild(svg("text", { x: M.left - 6, y: y(v) + 4, "text-anchor": "end" }, String(Math.round(v))));
   }
   for (const v of [-10, -5, 0, 5, 10]) {
     group.appendChild(svg("text", { x: W - M.right + 6, y: g(v) + 4, class: "g-axis" }, String(v)));
   }
-  group.appendChild(svg("text", { x: 4, y: M.top - 4, class: "axis-title" }, "events"));
-  group.appendChild(svg("text", { x: W - M.right, y: M.top - 4, class: "axis-title g-axis" }, "Goldstein"));
+  group.appendChild(svg("text", { x: M.left - 6, y: M.top - 8, "text-anchor": "end", class: "axis-title" }, "events"));
+  group.appendChild(svg("text", { x: W - 4, y: M.top - 8, "text-anchor": "end", class: "axis-title g-axis" },
+    "mean Goldstein"));
   return group;
 }
 
@@ -62,11 +67,18 @@ export function drawTimeline(rows) {
     }
   });
   chart.appendChild(bars);
-  const pts = rows.map((r, i) => r.goldstein_mean == null ? null
-    : [M.left + i * step + step / 2, g(r.goldstein_mean), r]).filter(Boolean);
-  if (pts.length) {
-    chart.appendChild(svg("polyline", { class: "goldstein", points: pts.map(([x, yy]) => `${x},${yy}`).join(" ") }));
-    for (const [x, yy, r] of pts) {
+  // Periods without events have no mean: the line breaks there instead of bridging the gap.
+  const runs = [[]];
+  rows.forEach((r, i) => {
+    if (r.goldstein_mean == null || !r.events) {
+      if (runs[runs.length - 1].length) runs.push([]);
+      return;
+    }
+    runs[runs.length - 1].push([M.left + i * step + step / 2, g(r.goldstein_mean), r]);
+  });
+  for (const run of runs.filter((r) => r.length)) {
+    chart.appendChild(svg("polyline", { class: "goldstein", points: run.map(([x, yy]) => `${x},${yy}`).join(" ") }));
+    for (const [x, yy, r] of run) {
       chart.appendChild(svg("circle", { cx: x, cy: yy, r: 3, class: "goldstein-dot" },
         svg("title", {}, `${r.period}: ${r.events} events, mean Goldstein ${Number(r.goldstein_mean).toFixed(2)}`)));
     }
@@ -74,22 +86,43 @@ export function drawTimeline(rows) {
   return chart;
 }
 
-function alertItem(alert) {
-  // Alerts come from the server with fields we do not fix here: show them all as text.
-  if (typeof alert !== "object" || alert === null) return el("li", {}, String(alert));
-  const main = alert.message || alert.summary || alert.description || "";
-  const rest = Object.entries(alert).filter(([k]) => !["message", "summary", "description"].includes(k))
-    .map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : v}`).join(" · ");
-  return el("li", {}, main ? el("strong", {}, main) : null, main ? " " : null, el("span", { class: "muted" }, rest));
+const fixed = (x) => (typeof x === "number" ? x.toFixed(1) : "?");
+
+function alertSummary(a) {
+  const ratio = a.ratio == null ? "new" : `×${fixed(a.ratio)}`;
+  return `${a.kind || "alert"} ${a.key || ""}: ${a.events} conflict events `
+    + `${a.window_start || ""}–${a.window_end || ""} (z ${fixed(a.score)}, ${ratio}, `
+    + `Goldstein change ${fixed(a.goldstein_change)})`;
 }
 
-async function loadAlerts() {
+function alertItem(alert) {
+  if (typeof alert !== "object" || alert === null) return el("li", {}, String(alert));
+  const ids = Array.isArray(alert.event_ids) ? alert.event_ids.slice(0, 20) : [];
+  const links = ids.map((id) => {
+    const button = el("button", { type: "button", class: "linkish" }, id);
+    button.addEventListener("click", () => {
+      window.location.hash = "#events";
+      openEvent(id).catch(window.tacitusShowError);
+    });
+    return button;
+  });
+  return el("li", {}, el("strong", {}, alertSummary(alert)),
+    alert.method ? el("div", { class: "muted" }, alert.method) : null,
+    links.length ? el("div", { class: "alert-events" }, "events: ", links) : null);
+}
+
+async function loadAlerts(form) {
   const list = document.getElementById("alerts");
+  const choice = form.elements.window.selectedOptions[0];
   try {
-    const data = await get("alerts", { window: "7d" });
+    const data = await get("alerts", {
+      window: choice.value, baseline: choice.dataset.baseline, min_events: form.elements.min_events.value,
+    });
     clear(list);
     for (const a of data.alerts || []) list.appendChild(alertItem(a));
-    if (!(data.alerts || []).length) list.appendChild(el("li", { class: "muted" }, "No alerts in the last 7 days."));
+    if (!(data.alerts || []).length) {
+      list.appendChild(el("li", { class: "muted" }, `No alerts for the latest ${choice.textContent}.`));
+    }
   } catch (err) {
     clear(list).appendChild(el("li", { class: "muted" }, `Alerts unavailable (${err.message})`));
   }
@@ -100,6 +133,7 @@ async function load(form) {
   const v = (k) => (data.get(k) || "").toString().trim();
   const rows = (await get("timeline", {
     by: v("by"), type: v("type"), source: v("source").toUpperCase(), target: v("target").toUpperCase(),
+    since: v("since"), until: v("until"),
   })).rows || [];
   const box = clear(document.getElementById("timeline-chart"));
   box.appendChild(quadLegend());
@@ -115,5 +149,7 @@ export function show() {
   const form = document.getElementById("timeline-filters");
   form.addEventListener("submit", (ev) => { ev.preventDefault(); load(form).catch(window.tacitusShowError); });
   load(form).catch(window.tacitusShowError);
-  loadAlerts();
+  const alertForm = document.getElementById("alert-filters");
+  alertForm.addEventListener("submit", (ev) => { ev.preventDefault(); loadAlerts(alertForm); });
+  loadAlerts(alertForm);
 }
