@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).parent))
 
-from corpus import generate, write_jsonl  # noqa: E402
+from corpus import generate, write_jsonl
 
 TACITUS = [sys.executable, "-m", "tacitus.cli.main"]
 PG_ENV = "TACITUS_BENCH_PG_URL"

@@ -254,6 +254,14 @@ def test_timeline_filters_by_type_and_fills_gaps(client):
     assert sum(r["events"] for r in one) == 1 and one[0]["quad4"] == 1
 
 
+def test_timeline_of_a_dyad_matches_the_dyad_series(client):
+    for source, target in (("USA", "RUS"), ("BLRCOP", "BLRCVL")):
+        params = {"source": source, "target": target, "by": "week"}
+        timeline = client.get("/api/timeline", params=params).json()["rows"]
+        series = client.get("/api/series", params=params).json()["rows"]
+        assert timeline == series and timeline
+
+
 def test_alerts_network_and_map(client):
     alerts = client.get("/api/alerts", params={"window": "7d"}).json()
     assert alerts["window_days"] == 7 and isinstance(alerts["alerts"], list)

@@ -39,10 +39,11 @@ class FixtureHandler(BaseHTTPRequestHandler):
             return self._send(200, b"<rss/>", "application/rss+xml")
         if self.path == "/error500.xml":
             return self._send(500, b"internal error", "text/plain")
-        if self.path == "/world.rss":
+        if self.path.split("?")[0] == "/world.rss":
             if self.headers.get("If-None-Match") == RSS_ETAG:
                 return self._send(304, b"", None)
-            return self._file("world.rss", "application/rss+xml", {"ETag": RSS_ETAG})
+            kind = "text/html" if "as=html" in self.path else "application/rss+xml"
+            return self._file("world.rss", kind, {"ETag": RSS_ETAG})
         if self.path == "/region.atom":
             if self.headers.get("If-Modified-Since") == ATOM_MODIFIED:
                 return self._send(304, b"", None)
@@ -357,3 +358,41 @@ def test_ctrl_c_while_waiting_for_the_next_round_exits_cleanly(tmp_path):
 
     assert proc.returncode == 130
     assert "stopping" in rest and "Traceback" not in rest
+
+
+def test_item_the_coder_fails_on_is_reported_and_retried(server, tmp_path, pipeline, monkeypatch):
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(f"{server.base}/partial.xml\n", encoding="utf-8")
+    db = f"sqlite:///{tmp_path}/w.db"
+
+    def broken(document, doc, offset=0):
+        raise RuntimeError("boom")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(pipeline.coder, "code", broken)
+        store, failed, lines = run_once(feeds, db, pipeline)
+    assert failed.new_items == 0 and store.stats()["documents"] == 0
+    assert sum("E050" in line and "boom" in line for line in lines) == 2
+
+    _, retried, _ = run_once(feeds, db, pipeline)
+    assert retried.new_items == 2
+
+
+def test_same_item_in_two_feeds_is_fetched_and_stored_once(server, tmp_path, pipeline):
+    feeds = tmp_path / "feeds.txt"
+    # the same feed under a second URL (a query string) shares every guid
+    feeds.write_text(f"{server.base}/world.rss\n{server.base}/world.rss?copy=1\n", encoding="utf-8")
+    server.requests.clear()
+    store, summary, _ = run_once(feeds, f"sqlite:///{tmp_path}/w.db", pipeline)
+
+    assert summary.new_items == 4 and store.stats()["documents"] == 4
+    pages = [p for p, _ in server.requests if p.startswith("/news/")]
+    assert sorted(pages) == sorted(set(pages))          # each page fetched once
+
+
+def test_feed_served_with_a_wrong_content_type_is_read_without_complaint(server, tmp_path, pipeline):
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(f"{server.base}/world.rss?as=html\n", encoding="utf-8")
+    _, summary, lines = run_once(feeds, f"sqlite:///{tmp_path}/w.db", pipeline, fetch_pages=False)
+
+    assert summary.new_items == 4 and lines == []

@@ -11,14 +11,14 @@ import pytest
 
 distributed = pytest.importorskip("distributed")
 
-from typer.testing import CliRunner  # noqa: E402
+from typer.testing import CliRunner
 
-from tacitus.cli.main import app  # noqa: E402
-from tacitus.scale.dask_runner import is_database, run  # noqa: E402
+from tacitus.cli.main import app
+from tacitus.scale.dask_runner import is_database, run
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
-from corpus import generate, write_jsonl  # noqa: E402
+from corpus import generate, write_jsonl
 
 N_DOCS = 12
 

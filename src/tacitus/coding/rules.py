@@ -47,8 +47,18 @@ class RulesCoder:
         for sent in doc.sents:
             for mention in find_mentions(sent):
                 events.append(self._event(document, sent, mention, actors, offset, doc_text))
-        fill_domestic_countries(events)
+        fill_domestic_countries(events, lambda: self._named_places(doc, offset))
         return events
+
+    def _named_places(self, doc: Doc, offset: int) -> list[tuple[int, str]]:
+        """(document offset, country) of each place the text names ("in Iraq", "Karachi")."""
+        found = []
+        for ent in doc.ents:
+            if ent.label_ in ("GPE", "LOC"):
+                place = self.geocoder.geocode(ent.text)
+                if place is not None and place.country:
+                    found.append((ent.start_char + offset, place.country))
+        return found
 
     def _event(self, document: Document, sent: Span, m: EventMention, actors, offset: int,
                doc_text: str) -> Event:
@@ -157,20 +167,48 @@ def _confidence(m: EventMention, source: Actor | None, target: Actor | None) -> 
     return round(min(score, 0.99), 2)
 
 
-def fill_domestic_countries(events: list[Event]) -> None:
-    """Give country-less domestic agents (police, protesters) the country of the event's place,
-    or failing that the one country where the document's events take place."""
+def fill_domestic_countries(events: list[Event], named_places=None) -> None:
+    """Give country-less domestic agents (police, protesters) the country of the event's place;
+    failing that, the one country of the places named in its sentence, the one country where
+    the document's events take place, or the one country of all places the document names.
+    `named_places` is called (once, only when needed) for the (offset, country) of named places.
+    An agent with none of these cues keeps no country."""
+    pending = [e for e in events if _needs_country(e)]
+    if not pending:
+        return
     places = Counter(e.location.country for e in events if e.location and e.location.country)
     doc_country = places.most_common(1)[0][0] if len(places) == 1 else None
-    for event in events:
-        country = (event.location.country if event.location and event.location.country
-                   else doc_country)
-        if country is None or country in {"IGO", "NGO", "IMG"}:
+    named = named_places() if named_places is not None else []
+    named_country = _only({c for _, c in named})
+    for event in pending:
+        if event.location and event.location.country:
+            country = event.location.country
+        else:
+            start, end = event.evidence.start or 0, event.evidence.end or 0
+            country = (_only({c for at, c in named if start <= at < end}) or doc_country
+                       or named_country)
+        if country is None or country in NON_STATE:
             continue
         for role in ("source", "target"):
             actor = getattr(event, role)
-            if actor is not None and actor.country is None and actor.sector in DOMESTIC_SECTORS:
+            if _domestic_without_country(actor):
                 actor.country = country
                 actor.code = country + actor.sector
                 actor.resolved_by = f"{actor.resolved_by or 'agent'}+location"
 
+
+NON_STATE = frozenset({"IGO", "NGO", "IMG"})
+
+
+def _domestic_without_country(actor: Actor | None) -> bool:
+    return actor is not None and actor.country is None and actor.sector in DOMESTIC_SECTORS
+
+
+def _needs_country(event: Event) -> bool:
+    return _domestic_without_country(event.source) or _domestic_without_country(event.target)
+
+
+def _only(countries: set[str]) -> str | None:
+    """The country when exactly one (state) country is named, else None."""
+    countries = countries - NON_STATE
+    return next(iter(countries)) if len(countries) == 1 else None

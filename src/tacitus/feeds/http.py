@@ -7,6 +7,7 @@ failure becomes a `FetchError` whose text is one readable reason.
 from __future__ import annotations
 
 import socket
+import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
@@ -72,19 +73,22 @@ def fetch(url: str, timeout: float, headers: dict[str, str] | None = None) -> Re
 
 
 class RobotsCache:
-    """robots.txt per site, fetched once per watcher and kept for its lifetime."""
+    """robots.txt per site, fetched on first need and again after `max_age` seconds."""
 
-    def __init__(self, timeout: float, user_agent: str = USER_AGENT):
+    def __init__(self, timeout: float, user_agent: str = USER_AGENT, max_age: float = 86400):
         self.timeout = timeout
         self.user_agent = user_agent
-        self._sites: dict[str, RobotFileParser] = {}
+        self.max_age = max_age
+        self._sites: dict[str, tuple[float, RobotFileParser]] = {}
 
     def allowed(self, url: str) -> bool:
         parts = urlsplit(url)
         site = urlunsplit((parts.scheme, parts.netloc, "", "", ""))
-        if site not in self._sites:
-            self._sites[site] = self._load(site)
-        return self._sites[site].can_fetch(self.user_agent, url)
+        loaded = self._sites.get(site)
+        if loaded is None or time.monotonic() - loaded[0] > self.max_age:
+            loaded = (time.monotonic(), self._load(site))
+            self._sites[site] = loaded
+        return loaded[1].can_fetch(self.user_agent, url)
 
     def _load(self, site: str) -> RobotFileParser:
         rules = RobotFileParser(site + "/robots.txt")

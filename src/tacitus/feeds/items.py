@@ -140,7 +140,7 @@ def make_document(item: FeedItem, text: str, source: str, feed_url: str) -> Docu
 
 def extract_article(html: bytes, url: str) -> str:
     """Main text of an article page with trafilatura ('' when it finds none)."""
-    import trafilatura   # slow import; only needed when pages are fetched
+    import trafilatura  # slow import; only needed when pages are fetched
 
     text = trafilatura.extract(html, url=url, include_comments=False, include_tables=False,
                                favor_precision=True)

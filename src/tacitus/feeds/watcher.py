@@ -138,7 +138,7 @@ class FeedWatcher:
                                    last_modified=reply.headers.get("last-modified", modified))
             return True
         parsed = _parse(reply)
-        if parsed.bozo:
+        if parsed.bozo and not (parsed.entries and _harmless(parsed)):
             reason = _bozo_reason(parsed)
             if not parsed.entries:
                 self._problem(summary, message("E071", feed=feed.label, reason=reason), True)
@@ -180,20 +180,27 @@ class FeedWatcher:
 
     def _take(self, feed: FeedSpec, item: FeedItem, source: str, summary: RoundSummary) -> bool:
         """Code and store one item; False when it has no text (it is retried next round)."""
+        if self.store.has_document(item.doc_id):
+            # already stored from another feed (or before the state was lost): no refetch
+            self.state.mark_seen(feed.url, item.key, item.doc_id, item.link)
+            return True
         text, reason = self._page_text(item) if self.fetch_pages else ("", None)
-        if not text:
+        from_feed = not text
+        if from_feed:
             text = item.summary
             if not text:
                 self._problem(summary, message("E074", feed=feed.label, item=item.label), True)
                 return False
-            summary.from_summary += 1
             if reason:
                 self._problem(summary, message("E073", feed=feed.label, item=item.label,
                                                reason=reason))
         document = make_document(item, text, source, feed.url)
         events = self._code(document, summary)
+        if events is None:
+            return False   # as in `tacitus ingest`: not stored, so a later round retries it
         if self.store.add(document, events):
             summary.new_items += 1
+            summary.from_summary += from_feed
             summary.events += len(events)
         self.state.mark_seen(feed.url, item.key, document.doc_id, item.link)
         return True
@@ -218,13 +225,15 @@ class FeedWatcher:
         text = without_headline(text, item.title)
         return (text, None) if text else ("", "no article text found in the page")
 
-    def _code(self, document, summary: RoundSummary) -> list:
+    def _code(self, document, summary: RoundSummary) -> list | None:
+        """The document's events, or None when the coder failed on it (E050, reported)."""
         pipeline = self.pipeline
         before = len(pipeline.failures)
         _, events = next(pipeline.code([document]))
-        for line in pipeline.failures[before:]:
+        failures = pipeline.failures[before:]
+        for line in failures:
             self._problem(summary, line, True)
-        return events
+        return None if failures else events
 
 
 def _conditional(etag: str | None, modified: str | None) -> dict[str, str]:
@@ -237,13 +246,21 @@ def _conditional(etag: str | None, modified: str | None) -> dict[str, str]:
 
 
 def _parse(reply: Response):
-    import feedparser   # imported on first poll: the rest of tacitus never needs it
+    import feedparser  # imported on first poll: the rest of tacitus never needs it
 
     # content-location lets feedparser resolve relative links against the feed's URL
     headers = {"content-location": reply.url}
     if "content-type" in reply.headers:
         headers["content-type"] = reply.headers["content-type"]
     return feedparser.parse(reply.body, response_headers=headers)
+
+
+def _harmless(parsed) -> bool:
+    """Bozo flags that say nothing about the items: a wrong declared charset or MIME type."""
+    import feedparser
+
+    harmless = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
+    return isinstance(parsed.get("bozo_exception"), harmless)
 
 
 def _bozo_reason(parsed) -> str:
