@@ -306,10 +306,13 @@ def _print_growth(rows: list[dict], sizes: list[int]) -> None:
         if twin is None:
             continue
         t_small, t_large = small / twin["docs_per_s"], large / row["docs_per_s"]
-        marginal = (large - small) / (t_large - t_small) if t_large > t_small else float("inf")
-        row["marginal_docs_per_s"] = marginal
+        if t_large > t_small:
+            row["marginal_docs_per_s"] = (large - small) / (t_large - t_small)
+            marginal = f"{row['marginal_docs_per_s']:.1f} docs/s"
+        else:  # the larger run took less time: the machine's load changed in between
+            marginal = "n/a (noisy machine)"
         print(f"  workers={row['workers']} {row['what']:<18} s/doc {t_small / small:.3f} -> "
-              f"{t_large / large:.3f}; marginal {marginal:.1f} docs/s")
+              f"{t_large / large:.3f}; marginal {marginal}")
 
 if __name__ == "__main__":
     main()

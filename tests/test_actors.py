@@ -221,3 +221,115 @@ def test_capital_from_gazetteer_is_government(nlp, resolver):
 def test_ethnic_group_is_not_a_state(nlp, resolver):
     actor = resolve_in(nlp, resolver, "Ethnic Albanians protested.", "Ethnic Albanians")
     assert actor.country is None and actor.sector == "CVL"
+
+
+# -- appositives, member heads, quantity heads, coordinated demonyms ---------------------
+
+def test_appositive_office_gives_country_to_unknown_name(nlp, resolver):
+    actor = resolve_in(nlp, resolver, "Amara Tembo, Zambia's best-known rights activist, went on trial.",
+                       "Amara Tembo")
+    assert actor.country == "ZMB"
+    assert actor.resolved_by == "appositive"
+
+
+def test_appositive_office_overrides_the_name_dictionary(nlp, resolver):
+    # The dictionary knows Guterres as an IGO head; a stated national office wins here.
+    actor = resolve_in(nlp, resolver, "Antonio Guterres, the Portuguese prime minister, spoke.",
+                       "Antonio Guterres", published=date(1999, 1, 1))
+    assert (actor.country, actor.sector) == ("PRT", "GOV")
+
+
+def test_appositive_abbreviation_names_the_body(nlp, resolver):
+    actor = resolve_in(nlp, resolver, "The Office for Labour Standards (ILO) said so.",
+                       "The Office for Labour Standards")
+    assert actor.country == "IGO"
+
+
+def test_appositive_of_a_country_does_not_replace_it(nlp, resolver):
+    actor = resolve_in(nlp, resolver, "Egypt, a close French partner, refused.", "Egypt")
+    assert actor.country == "EGY"
+
+
+def test_pronoun_finds_antecedent_in_the_same_sentence(nlp, resolver):
+    doc = nlp("The ILO repeated its call for talks.")
+    actor = resolver.for_document(doc, None).resolve(doc[3:4])
+    assert actor.country == "IGO"
+
+
+def test_named_union_is_an_it_not_a_they(nlp, resolver):
+    doc = nlp("The Kenyan Nurses Union said that it would strike.")
+    it = next(t for t in doc if t.lower_ == "it")
+    actor = resolver.for_document(doc, None).resolve(doc[it.i:it.i + 1])
+    assert actor.country == "KEN"
+
+
+def test_member_head_takes_the_sector_of_its_body(nlp, resolver):
+    actor = resolve_in(nlp, resolver, "Officials of the main opposition bloc met.",
+                       "Officials of the main opposition bloc")
+    assert actor.sector == "OPP"
+
+
+def test_quantity_head_counts_the_people_it_names(nlp, resolver):
+    actor = resolve_in(nlp, resolver, "Hundreds of Syrian Kurds marched.", "Hundreds of Syrian Kurds")
+    assert (actor.country, actor.sector) == ("SYR", "CVL")
+
+
+def test_coordinated_demonyms_make_a_compound(nlp, resolver):
+    actor = resolve_in(nlp, resolver, "Greek and Turkish warships held drills.",
+                       "Greek and Turkish warships")
+    assert {m.country for m in actor.members} == {"GRC", "TUR"}
+    assert {m.sector for m in actor.members} == {"MIL"}
+    assert actor.country in ("GRC", "TUR")
+
+
+def test_common_word_alias_is_not_a_name(nlp, resolver):
+    # Some dictionary rows give a group's plain-word alias ("youth"); as a common noun it
+    # is just young people.
+    actor = resolve_in(nlp, resolver, "Three Kenyan youths were hurt.", "Three Kenyan youths")
+    assert (actor.country, actor.sector) == ("KEN", "CVL")
+
+
+def test_security_council_is_the_un_governing_organ(nlp, resolver):
+    actor = resolve_in(nlp, resolver, "The Security Council voted.", "The Security Council")
+    assert (actor.country, actor.sector) == ("IGO", "GOV")
+
+
+# -- the coder: implied agents and countries from named places ---------------------------
+
+@pytest.fixture(scope="module")
+def coder():
+    from tacitus.coding.rules import RulesCoder
+    return RulesCoder()
+
+
+def code(nlp, coder, text):
+    from tacitus.records import Document
+    document = Document(doc_id="t", text=text)
+    return coder.code(document, nlp(text))
+
+
+def test_passive_arrest_implies_police(nlp, coder):
+    events = code(nlp, coder, "Forty students were arrested in Lahore on Monday.")
+    arrest = next(e for e in events if e.event_type == "COERCE")
+    assert arrest.source.sector == "COP"
+    assert arrest.source.resolved_by.startswith("implied")
+    assert arrest.source.country == "PAK"          # from the place, never guessed
+
+
+def test_implied_agent_has_no_country_without_a_place(nlp, coder):
+    events = code(nlp, coder, "Forty students were arrested on Monday.")
+    arrest = next(e for e in events if e.event_type == "COERCE")
+    assert (arrest.source.sector, arrest.source.country) == ("COP", None)
+
+
+def test_unattributed_bombing_is_by_unidentified_attackers(nlp, coder):
+    events = code(nlp, coder, "A car bomb killed four people on Sunday.")
+    attack = next(e for e in events if e.event_type == "ASSAULT")
+    assert attack.source.sector == "UAF"
+
+
+def test_domestic_agent_takes_the_one_country_named_in_the_document(nlp, coder):
+    text = "Karachi is a large port city.\n\nThe protesters accused the police of brutality."
+    events = code(nlp, coder, text)
+    accuse = next(e for e in events if e.event_type == "ACCUSE")
+    assert accuse.source.country == "PAK"

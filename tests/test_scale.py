@@ -99,3 +99,14 @@ def test_unreachable_database_fails_before_any_work(corpus, scheduler):
 def test_target_kind():
     assert is_database("sqlite:///x.db") and is_database("postgresql://u@h/db")
     assert not is_database("out/parquet") and not is_database(Path("out"))
+
+
+def test_unreachable_scheduler_is_one_line(corpus, tmp_path):
+    import dask
+
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
+        result = CliRunner().invoke(app, ["ingest", str(corpus), "--db", str(tmp_path / "x.db"),
+                                          "--dask", "tcp://127.0.0.1:1"])
+    assert result.exit_code == 1
+    assert "Dask scheduler tcp://127.0.0.1:1" in result.stderr
+    assert "Traceback" not in result.output

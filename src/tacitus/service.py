@@ -38,7 +38,7 @@ class NotFound(LookupError):
 
 def event_filters(
     *,
-    type: str | Iterable[str] | None = None,  # noqa: A002 - the public filter name
+    type: str | Iterable[str] | None = None,  # the public filter name
     mode: str | None = None,
     country: str | None = None,
     source_country: str | None = None,

@@ -382,9 +382,10 @@ def _coordinated_modifiers(span: Span) -> list[Span]:
 def _appositive(span: Span) -> Span | None:
     """The appositive of the phrase's head that the phrase itself leaves out, trimmed of
     relative clauses and punctuation: "X, the UN coordinator, said" -> "the UN coordinator"."""
-    root = span.root
-    appos = next((c for c in root.children if c.dep_ == "appos"
-                  and not span.start <= c.i < span.end), None)
+    # On the head, or on the last word when the parser hangs it there ("Office for
+    # Labour Standards (ILO)").
+    appos = next((c for tok in (span.root, span[-1]) for c in tok.children
+                  if c.dep_ == "appos" and not span.start <= c.i < span.end), None)
     if appos is None:
         return None
     doc = span.doc

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import hmac
 import json
+from typing import Annotated
 
 from fastapi import Depends, HTTPException
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 # auto_error=False: we answer a missing token ourselves, with our own JSON message
 bearer = HTTPBearer(auto_error=False, description="the token given to `tacitus serve --token`")
+
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 
 NO_WRITE_TOKEN = ("writes are disabled on this server: start it with --token TOKEN "
                   "(or TACITUS_TOKEN) to allow POST /api/documents")
@@ -28,11 +31,11 @@ class TokenRules:
         self.token = token
         self.read_token_required = read_token_required
 
-    def read(self, credentials: HTTPAuthorizationCredentials | None = Depends(bearer)) -> None:
+    def read(self, credentials: Credentials) -> None:
         if self.read_token_required:
             self._check(credentials)
 
-    def write(self, credentials: HTTPAuthorizationCredentials | None = Depends(bearer)) -> None:
+    def write(self, credentials: Credentials) -> None:
         if not self.token:
             raise HTTPException(403, NO_WRITE_TOKEN)
         self._check(credentials)

@@ -93,6 +93,9 @@ def _run_dask(inputs: list[str], url: str, scheduler: str, settings, as_json: bo
     except TacitusError as exc:
         problem(str(exc))
         raise typer.Exit(code=1) from None
+    except OSError as exc:  # distributed raises OSError when it cannot reach the scheduler
+        problem(f"Dask scheduler {scheduler}: {exc}")
+        raise typer.Exit(code=1) from None
     err.print(result.line(), markup=False)
     if as_json:
         typer.echo(json.dumps(result.as_dict()))

@@ -54,7 +54,7 @@ class RulesCoder:
         """(document offset, country) of each place the text names ("in Iraq", "Karachi")."""
         found = []
         for ent in doc.ents:
-            if ent.label_ in ("GPE", "LOC"):
+            if ent.label_ in PLACE_LABELS:
                 place = self.geocoder.geocode(ent.text)
                 if place is not None and place.country:
                     found.append((ent.start_char + offset, place.country))
@@ -198,6 +198,8 @@ def fill_domestic_countries(events: list[Event], named_places=None) -> None:
 
 
 NON_STATE = frozenset({"IGO", "NGO", "IMG"})
+# The small model often labels cities ORG ("Karachi"); the gazetteer decides what is a place.
+PLACE_LABELS = frozenset({"GPE", "LOC", "ORG"})
 
 
 def _domestic_without_country(actor: Actor | None) -> bool:

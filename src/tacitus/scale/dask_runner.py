@@ -127,18 +127,20 @@ def run(
     try:
         window = max(2, 2 * len(client.scheduler_info().get("workers", {})))
         futures = as_completed()
+        sizes: dict = {}  # future -> (partition index, documents), for failure messages
+
+        def submit(index: int, batch: list[Document]) -> None:
+            future = client.submit(code_partition, index, batch, target, settings, pure=False)
+            sizes[future] = (index, len(batch))
+            futures.add(future)
+
         for index, batch in itertools.islice(parts, window):
-            futures.add(client.submit(code_partition, index, batch, target, settings, pure=False))
+            submit(index, batch)
         for future in futures:
-            result = future.result()
-            summary.add(result)
-            for text in result.problems:
-                report(text)
+            _collect(future, sizes.pop(future), summary, report)
             following = next(parts, None)
             if following is not None:
-                index, batch = following
-                futures.add(client.submit(code_partition, index, batch, target, settings,
-                                          pure=False))
+                submit(*following)
     finally:
         if cluster is not None:
             client.shutdown()  # scheduler and workers stop together, quietly
@@ -147,6 +149,28 @@ def run(
             client.close()  # a shared cluster keeps running
         summary.elapsed = time.perf_counter() - started
     return summary
+
+
+def _collect(future, where: tuple[int, int], summary: DaskSummary,
+             report: Callable[[str], None]) -> None:
+    """Add one partition's figures; a partition that failed (its worker died more than
+    Dask's allowed-failures times, or raised) is reported and the run goes on."""
+    from tacitus.errors import TacitusError
+
+    try:
+        result = future.result()
+    except TacitusError:
+        raise  # the database failed: stop, as `tacitus ingest` does
+    except Exception as exc:  # noqa: BLE001 - one bad partition must not lose the others
+        index, count = where
+        summary.partitions += 1
+        summary.problems += 1
+        report(f"partition {index} ({count} documents) failed: {type(exc).__name__}: {exc}; "
+               "run again to retry it")
+        return
+    summary.add(result)
+    for text in result.problems:
+        report(text)
 
 
 def _prepare_target(target: str) -> None:
