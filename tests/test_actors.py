@@ -333,3 +333,15 @@ def test_domestic_agent_takes_the_one_country_named_in_the_document(nlp, coder):
     events = code(nlp, coder, text)
     accuse = next(e for e in events if e.event_type == "ACCUSE")
     assert accuse.source.country == "PAK"
+
+
+def test_named_group_identifies_armed_men(nlp, resolver):
+    actor = resolve_in(nlp, resolver, "Taliban gunmen attacked a checkpoint.", "Taliban gunmen")
+    assert actor.sector != "UAF"
+    assert resolve_in(nlp, resolver, "Gunmen attacked.", "Gunmen").sector == "UAF"
+
+
+def test_act_in_a_foreign_place_targets_that_country(nlp, coder):
+    events = code(nlp, coder, "Serbia lifted the night curfew in Montenegro on Sunday.")
+    concede = next(e for e in events if e.event_type == "CONCEDE")
+    assert (concede.target.country, concede.target.resolved_by) == ("MNE", "place")

@@ -196,3 +196,76 @@ def test_nominal_trigger_of_phrase_names_the_target(mentions):
 def test_mislemmatized_verbs_still_match(mentions):
     m = only(mentions("Soldiers raped women in the village."), "ASSAULT")
     assert m.mode == "sexual"
+
+
+# -- argument rules: bracketed asides, carried nouns, recipients, addressees ------------
+
+def test_bracketed_aside_stays_inside_the_actor_phrase(mentions):
+    m = only(mentions("Members of the Vatan (Homeland) opposition party agreed to end the boycott."), "AGREE")
+    assert text(m.source) == "Members of the Vatan (Homeland) opposition party"
+
+
+def test_light_verb_reaches_noun_through_a_measure(mentions):
+    m = only(mentions("Greek and Turkish warships began three days of naval exercises in the Aegean."),
+             "COOPERATE")
+    assert text(m.source) == "Greek and Turkish warships"
+
+
+def test_own_forces_object_points_to_the_place(mentions):
+    m = only(mentions("Kenya withdrew its troops from Somalia last year."), "RETREAT")
+    assert text(m.target) == "Somalia"
+
+
+def test_transfer_verb_target_is_the_recipient(mentions):
+    m = only(mentions("Chile granted political asylum to three Bolivian politicians."), "AID")
+    assert text(m.target) == "three Bolivian politicians"
+
+
+def test_demand_addressee_is_the_subject_of_the_that_clause(mentions):
+    m = only(mentions("Beijing demanded that Washington cancel the arms sale."), "REQUEST")
+    assert text(m.target) == "Washington"
+
+
+def test_statement_noun_passes_the_demand_to_its_issuer(mentions):
+    found = mentions("The rebel movement issued a statement demanding that the army release its fighters.")
+    m = only(found, "REQUEST")
+    assert text(m.source) == "The rebel movement"
+
+
+def test_ordered_action_is_coded_for_the_one_who_orders(mentions):
+    found = mentions("The junta ordered the independent radio station to suspend broadcasts.")
+    m = next(m for m in found if m.event_type in ("COERCE", "SANCTION"))
+    assert text(m.source) == "The junta"
+    assert text(m.target) == "the independent radio station"
+
+
+def test_copula_describing_an_earlier_event_is_not_a_new_one(mentions):
+    found = mentions("Thousands marched in Kyiv. It was the biggest protest in the city in a decade.")
+    assert [m.trigger.text for m in found if m.event_type == "PROTEST"] == ["marched"]
+
+
+def test_relative_clause_background_event_is_dropped(mentions):
+    found = mentions("Kenya sent aid to Somalia, which is preparing an offensive.")
+    assert "ASSAULT" not in [m.event_type for m in found]
+
+
+def test_agent_named_on_the_violent_act(mentions):
+    m = only(mentions("One man was killed in firing by the police on Tuesday."), "ASSAULT")
+    assert text(m.source) == "the police"
+    m = only(mentions("Two boys were killed in an Israeli air raid."), "ASSAULT")
+    assert text(m.source) == "Israeli"
+
+
+def test_firing_is_an_attack(mentions):
+    m = only(mentions("Soldiers opened indiscriminate firing on the crowd."), "ASSAULT")
+    assert text(m.source) == "Soldiers"
+
+
+def test_object_that_is_an_act_passes_on_to_its_recipient(mentions):
+    m = only(mentions("Norway halted development aid to Malawi last year."), "SANCTION")
+    assert text(m.target) == "Malawi"
+
+
+def test_threatened_act_names_who_is_threatened(mentions):
+    m = only(mentions("Russia threatened to cut off gas to Moldova."), "THREATEN")
+    assert text(m.target) == "Moldova"

@@ -174,6 +174,50 @@ def test_schema_init_is_idempotent_and_data_persists(tmp_path):
         assert conn.execute(text("pragma journal_mode")).scalar_one() == "wal"
 
 
+def test_upgrade_from_0001_keeps_events_and_they_can_be_merged(tmp_path):
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import insert
+
+    from tacitus.dedup import merge
+    from tacitus.store.schema import documents, events
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    old = Store(url)
+    config = Config()
+    config.set_main_option("script_location", str(store_module.MIGRATIONS_DIR))
+    doc = make_doc("Police arrested 140 protesters in Minsk.")
+    with old._get_engine().begin() as conn:  # a database made before dedup existed
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+        conn.execute(insert(documents), [store_module._document_row(
+            doc, store_module.content_hash(doc.text))])
+        conn.execute(insert(events), [store_module._event_row(make_event(doc, 0))])
+        conn.execute(insert(mentions), [store_module._mention_row(make_event(doc, 0))])
+    old.close()
+    upgraded = Store(url)
+    assert upgraded.events() == [make_event(doc, 0)]
+    assert merge(upgraded).events_placed == 1
+    assert upgraded.merged_events()[0].num_mentions == 1
+    upgraded.close()
+
+
+def test_filters_for_the_api(filled):
+    assert filled.count_events(source_sector="MIL") == 1
+    assert filled.count_events(target_sector="CVL") == 2
+    assert filled.count_events(place="mInSk") == 3  # every test event is placed in Minsk
+    assert filled.count_events(place="Gomel") == 0
+    assert filled.count_events(min_mentions=1) == 3
+    event = filled.events(event_type="ASSAULT")[0]
+    assert filled.event(event.event_id) == event
+    assert filled.event("missing") is None
+    (mention,) = filled.mentions(event.event_id)  # not merged yet: its own mention
+    assert mention["doc_id"] == event.doc_id and mention["published"] == "2022-03-02"
+    assert mention["sentence"] == event.evidence.sentence
+    assert {a["code"] for a in filled.actors(q="rusm")} == {"RUSMIL"}
+    assert filled.actors(q="%") == []  # a literal, not a wildcard
+
+
 def test_default_url_comes_from_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("TACITUS_DB", f"sqlite:///{tmp_path / 'env.db'}")
     store = Store()

@@ -208,6 +208,13 @@ class DocumentActors:
             sector = _titled_sector(span, head, matches) or sector
             if sector is None and (head.plural or span[root].tag_ in ("NNS", "NNPS")):
                 sector = "CVL"  # a nationality in the plural: "Palestinians", "Nigerians"
+        if sector == "UAF":
+            # "ISIS fighters", "Taliban gunmen": the name identifies the armed men.
+            # A named international militarized group (IMG) is an armed non-state group.
+            sector = next((roles[id(m)].sector or ("REB" if roles[id(m)].country == "IMG" else None)
+                           for m in matches if m.named and (roles[id(m)].sector
+                                                            or roles[id(m)].country == "IMG")),
+                          sector)
         if head is not None and head.sector and fold(span.root.lemma_) in MEMBER_HEADS:
             sector = _body_sector(span, head, matches, roles) or sector
         if sector is None and head is None and span[root].tag_ == "NNPS" and country:

@@ -5,10 +5,8 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from tacitus.cli.common import err, parse_date, problem
-from tacitus.cli.output import out
 from tacitus.errors import TacitusError
 
 
@@ -47,18 +45,14 @@ def dedup(
               f"{summary.joined} joined an existing event, {summary.new_clusters} new "
               f"merged events; {summary.clusters} merged events in all", markup=False)
     if summary.largest:
-        out.print(_largest_table(summary.largest))
+        typer.echo("largest merged events (mentions/sources/articles):")
+        for row in summary.largest:
+            typer.echo("  " + _largest_line(row))
 
 
-def _largest_table(rows: list[dict]) -> Table:
-    table = Table(title="Largest merged events")
-    for column in ("merged id", "type/mode", "date", "place", "dyad", "mentions",
-                   "sources", "articles"):
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        kind = f"{row['event_type']}/{row['mode']}" if row["mode"] else row["event_type"]
-        dyad = f"{row['source_code'] or '?'}→{row['target_code'] or '?'}"
-        table.add_row(row["merged_id"], kind, str(row["date"] or "-"),
-                      row["location_name"] or "-", dyad, str(row["num_mentions"]),
-                      str(row["num_sources"]), str(row["num_articles"]))
-    return table
+def _largest_line(row: dict) -> str:
+    kind = f"{row['event_type']}/{row['mode']}" if row["mode"] else row["event_type"]
+    dyad = f"{row['source_code'] or '?'}→{row['target_code'] or '?'}"
+    counts = f"{row['num_mentions']}/{row['num_sources']}/{row['num_articles']}"
+    return (f"{counts:>9}  {kind} {dyad}, {row['location_name'] or 'place unknown'}, "
+            f"{row['date'] or 'undated'}  [{row['merged_id']}]")

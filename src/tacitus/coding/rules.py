@@ -67,6 +67,8 @@ class RulesCoder:
         trigger = m.trigger.root
         exclude = [s for s in (m.source, m.target) if s is not None]
         location = _shift(self.geocoder.locate(sent, exclude=exclude, trigger=trigger), offset)
+        if target is None and source is not None and m.event_type in PLACE_TARGET_TYPES:
+            target = _place_target(location, source)
         when = resolve_date(sent, document.published, trigger=trigger)
         quantities = extract_quantities(sent, event_type=m.event_type, trigger=trigger)
         cameo = m.cameo or self.codebook.cameo_for(m.event_type, m.mode)
@@ -132,9 +134,25 @@ IMPLIED_AGENTS = {("COERCE", "arrest"): ("COP", "police"), ("COERCE", "detain"):
                   ("ASSAULT", None): ("UAF", "unidentified attackers")}
 
 
-def _implied_source(m: EventMention) -> Actor | None:
-    if m.source is not None:
+# Acts done *in* a place with no party named ("lifted the curfew in Montenegro", "troops
+# deployed in the West Bank", "rallies in Algiers") are directed at that country: the
+# target gets the place's country (no sector: who there is not said).
+PLACE_TARGET_TYPES = frozenset({"COERCE", "CONCEDE", "THREATEN", "MOBILIZE", "PROTEST",
+                                "RETREAT", "SANCTION"})
+
+
+def _place_target(location: Location | None, source: Actor) -> Actor | None:
+    if location is None or not location.country or location.country in NON_STATE:
         return None
+    if location.country == source.country and source.sector not in DOMESTIC_SECTORS:
+        return None                  # a state acting at home names no other party
+    return Actor(text=location.text or location.name or "", name=location.name,
+                 country=location.country, code=location.country, start=location.start,
+                 end=location.end, resolved_by="place")
+
+
+def _implied_source(m: EventMention) -> Actor | None:
+    """Called when the mention names no actor as source (or only a thing: "car bomb")."""
     implied = IMPLIED_AGENTS.get((m.event_type, m.mode)) or IMPLIED_AGENTS.get((m.event_type, None))
     if implied is None:
         return None

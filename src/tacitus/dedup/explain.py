@@ -36,9 +36,9 @@ def explain(store, event_id: str) -> str:
                                .where(e.cluster_id == merged_id)
                                .order_by(e.event_id)).all()
     rep = Event.model_validate(cluster.record)
-    lines = [f"merged event {merged_id}: {_describe(rep)}",
-             f"  {cluster.num_mentions} mentions, {cluster.num_sources} sources, "
-             f"{cluster.num_articles} articles"]
+    counts = (f"  {cluster.num_mentions} mentions, {cluster.num_sources} sources, "
+              f"{cluster.num_articles} articles")
+    lines = [f"merged event {merged_id}: {_describe(rep)}", counts]
     if row is not None:
         lines.append(f"{event_id}: {row.merge_reason}")
     lines.append("mentions:")

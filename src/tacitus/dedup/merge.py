@@ -27,7 +27,7 @@ from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, updat
 from sqlalchemy.engine import Connection
 
 from tacitus.dedup.representative import mention_order, representative
-from tacitus.dedup.rules import compare, date_span, vagueness
+from tacitus.dedup.rules import COARSE_PLACES, compare, compatible, date_span, vagueness
 from tacitus.records import Event
 from tacitus.store.schema import clusters, documents, events
 
@@ -37,12 +37,13 @@ FIRST_REASON = "first mention"
 IN_CHUNK = 500  # ids per IN (...) list: well under every database's parameter limit
 
 
-@dataclass
+@dataclass(eq=False)
 class Cluster:
     merged_id: str
     rep: Event
     members: list[Event] | None = None   # None: stored, not loaded yet
     size: int = 0                         # mentions so far
+    span: tuple[date, date] | None = None # days the representative may have happened on
     doc_ids: set[str] = field(default_factory=set)
     changed: bool = False
 
@@ -100,23 +101,79 @@ def _buckets(span: tuple[date, date], pad: int) -> range:
     return range(first, last + 1)
 
 
+def _place_keys(ev: Event) -> tuple[list[tuple], bool]:
+    """(keys naming the place, is it city-level?); a place is known by id and by name."""
+    loc = ev.location
+    if loc is None:
+        return [], False
+    fine = loc.precision not in COARSE_PLACES
+    if fine:
+        keys = [("place", f"name:{loc.name.casefold()}")]
+        if loc.geonameid is not None:
+            keys.append(("place", f"id:{loc.geonameid}"))
+        return keys, True
+    return [], False
+
+
+def _country_key(ev: Event) -> tuple:
+    loc = ev.location
+    return ("country", loc.country or f"name:{loc.name.casefold()}")
+
+
+def _actor_keys(ev: Event, prefix: str) -> list[tuple]:
+    keys = []
+    if ev.source is not None and ev.source.country:
+        keys.append((f"{prefix}source", ev.source.country))
+    if ev.target is not None and ev.target.country:
+        keys.append((f"{prefix}target", ev.target.country))
+    return keys
+
+
+def cluster_keys(rep: Event, doc_ids: Iterable[str]) -> list[tuple]:
+    """Blocking keys a cluster is filed under (beside its type and date buckets)."""
+    keys = [("doc", d) for d in doc_ids] + _actor_keys(rep, "")
+    if rep.location is None:
+        return keys + _actor_keys(rep, "noplace-")
+    place_keys, fine = _place_keys(rep)
+    coarse = [] if fine else [("coarse", _country_key(rep)[1])]
+    return keys + place_keys + coarse + [_country_key(rep)]
+
+
+def lookup_keys(ev: Event) -> list[tuple]:
+    """Keys under which every cluster `ev` could be compatible with is filed.
+
+    Mirrors `rules.compatible`: the places must fit (same place; same country when one
+    is coarse; or one unknown) and, across documents, an actor country or the place
+    must agree. Within a document the document itself is the key.
+    """
+    keys = [("doc", ev.doc_id)]
+    if ev.location is None:
+        return keys + _actor_keys(ev, "")
+    place_keys, fine = _place_keys(ev)
+    if fine:
+        keys += place_keys + [("coarse", _country_key(ev)[1])]
+    else:
+        keys.append(_country_key(ev))
+    return keys + _actor_keys(ev, "noplace-")
+
+
 class _Merger:
-    """Clusters in memory for one run, indexed by (event type, date bucket)."""
+    """Clusters in memory for one run, indexed by (event type, date bucket, anchor)."""
 
     def __init__(self, conn: Connection, window_days: int):
         self.conn = conn
         self.window = window_days
-        self.index: dict[tuple[str, int], list[Cluster]] = defaultdict(list)
+        self.index: dict[tuple, dict[str, Cluster]] = defaultdict(dict)
         self.touched: dict[str, Cluster] = {}
 
     def _register(self, cluster: Cluster) -> None:
-        span = date_span(cluster.rep)
-        if span is None:
+        cluster.span = date_span(cluster.rep)
+        if cluster.span is None:
             return
-        for bucket in _buckets(span, 0):
-            slot = self.index[(cluster.rep.event_type, bucket)]
-            if cluster not in slot:
-                slot.append(cluster)
+        keys = cluster_keys(cluster.rep, cluster.doc_ids)
+        for bucket in _buckets(cluster.span, 0):
+            for key in keys:
+                self.index[(cluster.rep.event_type, bucket, key)][cluster.merged_id] = cluster
 
     def load_clusters(self, new: Sequence[Event]) -> None:
         """Stored clusters that could meet one of the new events (a superset; rules decide)."""
@@ -124,23 +181,31 @@ class _Merger:
         if not spans:
             return
         pad = self.window + 1
-        low = min(s[0] for s in spans) - timedelta(days=pad + 366)
-        high = max(s[1] for s in spans) + timedelta(days=pad + 3)
+        first, last = min(s[0] for s in spans), max(s[1] for s in spans)
+        near = first - timedelta(days=pad + 7)   # day and week dates
+        far = first - timedelta(days=pad + 366)  # month and year dates start earlier
+        high = last + timedelta(days=pad + 3)
         c = clusters.c
         query = select(c.merged_id, c.record, c.doc_id, c.num_mentions).where(
             c.event_type.in_(sorted({ev.event_type for ev in new})),
-            or_(c.date.between(low, high),
-                and_(c.date.is_(None), c.published.between(low, high))),
+            or_(c.date.between(near, high),
+                and_(c.date_precision.in_(["month", "year"]), c.date.between(far, high)),
+                and_(c.date.is_(None), c.published.between(near, high))),
         ).order_by(c.merged_id)
         for merged_id, record, doc_id, size in self.conn.execute(query):
             self._register(Cluster(merged_id, Event.model_validate(record), size=size,
                                    doc_ids={doc_id} if doc_id else set()))
 
     def _candidates(self, ev: Event, span: tuple[date, date]) -> list[Cluster]:
+        """Clusters sharing type, a date bucket and a blocking key (a superset: the index
+        may still hold a cluster under keys its representative has since left)."""
         seen: dict[str, Cluster] = {}
+        keys = lookup_keys(ev)
         for bucket in _buckets(span, self.window):
-            for cluster in self.index.get((ev.event_type, bucket), ()):
-                seen.setdefault(cluster.merged_id, cluster)
+            for key in keys:
+                for merged_id, cluster in self.index.get((ev.event_type, bucket, key),
+                                                         {}).items():
+                    seen[merged_id] = cluster
         return [seen[k] for k in sorted(seen)]
 
     def place(self, ev: Event) -> tuple[str, str]:
@@ -150,10 +215,12 @@ class _Merger:
         if span is not None:
             for cluster in self._candidates(ev, span):
                 same_doc = ev.doc_id in cluster.doc_ids
-                ok, weight, reason = compare(ev, cluster.rep, self.window, same_doc)
+                if not compatible(ev, cluster.rep, self.window, same_doc, span, cluster.span):
+                    continue
+                _, weight, reason = compare(ev, cluster.rep, self.window, same_doc)
                 # a second mention in one article most likely refers back to its first
                 rank = (same_doc, weight, cluster.size)
-                if ok and (best is None or rank > best[0]):
+                if best is None or rank > best[0]:
                     best = (rank, cluster, reason)
         if best is None:
             cluster = Cluster(f"m-{ev.event_id}", ev, members=[], doc_ids=set())
@@ -165,7 +232,10 @@ class _Merger:
         cluster.members.append(ev)
         cluster.size = len(cluster.members)
         cluster.doc_ids.add(ev.doc_id)
-        cluster.rep = representative(cluster.members, cluster.merged_id)
+        if cluster.size == 1:  # the representative of one mention is that mention
+            cluster.rep = ev.model_copy(update={"event_id": cluster.merged_id})
+        else:
+            cluster.rep = representative(cluster.members, cluster.merged_id)
         cluster.changed = True
         self.touched[cluster.merged_id] = cluster
         self._register(cluster)

@@ -15,6 +15,8 @@ Decisions (see docs/dedup.md):
   compatible with anything.
 - place: same geonameid, else same name (case-insensitive); when one place is only a
   country/region/admin1, the same country is enough; an unknown place is compatible.
+- anchor: across documents at least one actor country (same side) or the place must be
+  known in both and agree.
 - date: each mention's date becomes a span by its precision (day: the day; week: the
   day -3..+6; month: the calendar month; year: the calendar year; no date: the two
   days up to publication); spans must be at most `window_days` apart.
@@ -147,16 +149,28 @@ def _same_name(a: Location, b: Location) -> bool:
     return a.name.casefold() == b.name.casefold()
 
 
+def _place_fit(la: Location | None, lb: Location | None) -> str:
+    """"unknown", "same", "same-country" or "different"."""
+    if la is None or lb is None:
+        return "unknown"
+    if _same_name(la, lb):
+        return "same"
+    coarse = la.precision in COARSE_PLACES or lb.precision in COARSE_PLACES
+    if coarse and la.country is not None and la.country == lb.country:
+        return "same-country"
+    return "different"
+
+
 def check_place(a: Event, b: Event) -> Check:
     la, lb = a.location, b.location
-    if la is None or lb is None:
+    fit = _place_fit(la, lb)
+    if fit == "unknown":
         known = la or lb
         return Check(True, f"place {known.name} (unknown in one report)" if known
                      else "place unknown")
-    if _same_name(la, lb):
+    if fit == "same":
         return Check(True, f"place {la.name}", 1)
-    coarse = la.precision in COARSE_PLACES or lb.precision in COARSE_PLACES
-    if coarse and la.country is not None and la.country == lb.country:
+    if fit == "same-country":
         return Check(True, f"place {la.name}~{lb.name} (same country {la.country})", 1)
     return Check(False, f"different place {la.name}/{lb.name}")
 
@@ -182,6 +196,18 @@ def _count_text(count: Count) -> str:
     if count.max is None:
         return f"{count.min}+"
     return f"{count.min or 0}-{count.max}"
+
+
+def _counts_fit(a: Event, b: Event) -> bool:
+    for name in COUNT_FIELDS:
+        ca, cb = getattr(a.quantities, name), getattr(b.quantities, name)
+        if ca is None or cb is None:
+            continue
+        ra, rb = count_range(ca), count_range(cb)
+        if ra is not None and rb is not None and (
+                ra[0] > rb[1] * COUNT_RATIO or rb[0] > ra[1] * COUNT_RATIO):
+            return False
+    return True
 
 
 def check_counts(a: Event, b: Event) -> Check:
@@ -219,6 +245,29 @@ def vagueness(ev: Event) -> int:
 
 def type_label(ev: Event) -> str:
     return f"{ev.event_type}/{ev.mode}" if ev.mode else ev.event_type
+
+
+def compatible(a: Event, b: Event, window_days: int = 1, same_document: bool = False,
+               span_a: tuple[date, date] | None = None,
+               span_b: tuple[date, date] | None = None) -> bool:
+    """`compare(...)[0]` without building the reason: the fast path for many pairs.
+
+    Pass the date spans when they are known already (they are cached per cluster).
+    """
+    if a.event_type != b.event_type or a.modality != b.modality:
+        return False
+    span_a = span_a or date_span(a)
+    span_b = span_b or date_span(b)
+    if span_a is None or span_b is None or span_gap(span_a, span_b) > window_days:
+        return False
+    src_ok, src_w = _side(a.source, b.source)
+    tgt_ok, tgt_w = _side(a.target, b.target)
+    fit = _place_fit(a.location, b.location)
+    if not (src_ok and tgt_ok) or fit == "different":
+        return False
+    if not same_document and src_w + tgt_w == 0 and fit == "unknown":
+        return False
+    return _counts_fit(a, b)
 
 
 def compare(a: Event, b: Event, window_days: int = 1,

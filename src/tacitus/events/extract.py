@@ -128,9 +128,20 @@ def _noun_is_event(tok: Token, lex: Lexicon) -> bool:
         return False
     if _background(tok, lex):
         return False
+    if _described(tok):
+        return False
     # "in protest", "in retaliation": a purpose phrase, not an event of its own.
-    bare = not any(c.dep_ in ("det", "poss", "amod", "nummod") for c in tok.children)
+    bare = not any(c.dep_ in ("det", "poss", "amod", "nummod", "compound") for c in tok.children)
     return not (bare and tok.head.dep_ == "prep" and tok.head.lemma_.lower() == "in")
+
+
+def _described(tok: Token) -> bool:
+    """"It was the largest demonstration since 1991": a copula describing an event already
+    reported (the subject is a pronoun standing for it), not a new event."""
+    if tok.dep_ != "attr" or tok.head.lemma_.lower() != "be":
+        return False
+    subject = _child(tok.head, ("nsubj",))
+    return subject is not None and subject.lower_ in ("it", "this", "that")
 
 
 def _background(tok: Token, lex: Lexicon) -> bool:
@@ -358,6 +369,33 @@ def _agent(verb: Token) -> Token | None:
     return None
 
 
+def _means_agent(verb: Token, lex: Lexicon) -> Token | None:
+    """"was killed in police firing", "died in firing by the army": with no "by" agent, the
+    one who acted is named on the violent act the victim fell in."""
+    act = _prep_object(verb, frozenset({"in", "during"}))
+    if act is None:
+        return None
+    means = lex.cues["harm_means_nouns"]
+    if act.lemma_.lower() in means:
+        return _agent_modifier(act)
+    if act.pos_ == "NOUN" and any(c.dep_ == "acl" and c.lower_ in means for c in act.children):
+        return act                        # parsed as "in [police] <firing>": the agent noun
+    return None
+
+
+def _agent_modifier(noun: Token) -> Token | None:
+    """Who does what a noun names: "firing by the police", "police firing", "an Israeli
+    raid" (a common-noun compound or a nationality adjective; a place name is not an agent)."""
+    by = _prep_object(noun, frozenset({"by"}))
+    if by is not None:
+        return by
+    for child in noun.children:
+        if child.dep_ == "compound" and child.pos_ == "NOUN" or \
+                child.dep_ == "amod" and child.ent_type_ == "NORP":
+            return child
+    return None
+
+
 def _prep_object(tok: Token, preps: frozenset[str]) -> Token | None:
     for c in tok.children:
         if c.dep_ == "prep" and c.lemma_.lower() in preps:
@@ -376,7 +414,7 @@ def _is_means(obj: Token, lex: Lexicon) -> bool:
 def _verb_arguments(verb: Token, lex: Lexicon) -> tuple[Token | None, Token | None]:
     passive = _child(verb, _PASSIVE_SUBJECTS)
     if passive is not None:
-        return _agent(verb), _resolve_relative(passive)
+        return _agent(verb) or _means_agent(verb, lex), _resolve_relative(passive)
     target = _resolve_relative(_child(verb, ("dobj", "dative")))
     aimed = _prep_object(verb, frozenset({"at", "on", "against"}))
     if target is not None and _is_means(target, lex):
@@ -395,6 +433,11 @@ def _verb_arguments(verb: Token, lex: Lexicon) -> tuple[Token | None, Token | No
         to = frozenset({"to"})
         target = _child(verb, ("dative",)) or _prep_object(verb, to) \
             or (_prep_object(target, to) if target is not None else None) or target
+    elif target is not None and target.lemma_.lower() in lex.nouns:
+        # "halted economic aid to Serbia": the object is itself an act; its recipient is
+        # the one named by the preposition.
+        preps = lex.cues["target_preps"]
+        target = _prep_object(verb, preps) or _prep_object(target, preps) or target
     elif target is not None and _owned_by_pronoun(target):
         # "withdraw its troops from Lebanon": the object is the actor's own; the place or
         # party named by the preposition is the one the event is directed at.
@@ -445,6 +488,8 @@ def _noun_arguments(noun: Token, host: Token, lex: Lexicon,
         source = _prep_object(noun, frozenset({"from"}))
     if source is None:
         source = _prep_object(noun, frozenset({"between"}))   # "clashes between X and Y"
+    if source is None and noun.lemma_.lower() in lex.cues["harm_means_nouns"]:
+        source = _agent_modifier(noun)                        # "police firing"
     target = _prep_object(noun, lex.cues["target_preps"])
     of_obj = _prep_object(noun, frozenset({"of"}))
     if of_obj is not None:
@@ -710,6 +755,12 @@ def _build(match: _Match, inner: _Match | None, sent: Span, lex: Lexicon,
         source, target = ordered          # "the government ordered the paper to close"
     if target is None and event_type == "REQUEST":
         target = _addressee(tok) or (_addressee(match.host) if match.host.i != tok.i else None)
+    if target is None and event_type == "THREATEN" and inner is None:
+        # "threatened to cut off electricity to X": the threatened act is no trigger of its
+        # own, but its recipient is the one threatened.
+        act = _child(match.host, ("xcomp",))
+        if act is not None and _is_verb(act):
+            target = _prep_object(act, lex.cues["target_preps"]) or _verb_arguments(act, lex)[1]
     if target is None and inner is not None and inner.entry.pos == "VERB":
         target = _verb_arguments(inner.token, lex)[1]      # "threatened to attack Israel"
     if inner is not None and inner.entry.pos == "NOUN" and target is None:
@@ -742,8 +793,22 @@ def _build(match: _Match, inner: _Match | None, sent: Span, lex: Lexicon,
         confidence += 0.15               # "Protests erupted": the noun is what happened
     if _in_relative_clause(match.host):
         confidence -= 0.15               # background detail about a participant
+        if _relative_clause(match.host):
+            confidence -= 0.3            # "X, which is preparing an offensive": background
+                                         # to the reported event, kept only when well argued
     return EventMention(trigger=trigger, event_type=event_type, mode=mode, source=src, target=tgt,
                         modality=modality, cameo=cameo, confidence=round(min(confidence, 0.95), 2))
+
+
+def _relative_clause(tok: Token) -> bool:
+    cur = tok
+    for _ in range(6):
+        if cur.dep_ == "relcl":
+            return True
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
 
 
 def _in_relative_clause(tok: Token) -> bool:

@@ -97,8 +97,8 @@ actors = Table(
     Column("wikidata", String(40)),
 )
 
-# One row per source mention of an event. Today each event has exactly one; the
-# dedup stage will point several mentions (from several documents) at one event.
+# One row per source mention of an event (each event row is one mention). tacitus.dedup
+# groups mentions of one real-world event through events.cluster_id -> clusters.
 mentions = Table(
     "mentions",
     metadata,

@@ -21,7 +21,6 @@ from sqlalchemy import (
     cast,
     create_engine,
     event,
-    exists,
     func,
     insert,
     or_,
@@ -558,8 +557,9 @@ def _conditions(
 def _has_document(table, doc_id: str):
     if table is events:
         return events.c.doc_id == doc_id
-    return exists().where(events.c.cluster_id == clusters.c.merged_id,
-                          events.c.doc_id == doc_id)
+    # IN (ids from the document's events) uses ix_events_doc_id; EXISTS would scan clusters
+    return clusters.c.merged_id.in_(
+        select(events.c.cluster_id).where(events.c.doc_id == doc_id))
 
 
 def _mentions_of(conn: Connection, merged_ids: list[str]) -> dict[str, list[dict]]:
