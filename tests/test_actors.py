@@ -226,7 +226,8 @@ def test_ethnic_group_is_not_a_state(nlp, resolver):
 # -- appositives, member heads, quantity heads, coordinated demonyms ---------------------
 
 def test_appositive_office_gives_country_to_unknown_name(nlp, resolver):
-    actor = resolve_in(nlp, resolver, "Amara Tembo, Zambia's best-known rights activist, went on trial.",
+    actor = resolve_in(nlp, resolver,
+                       "Amara Tembo, Zambia's best-known rights activist, went on trial.",
                        "Amara Tembo")
     assert actor.country == "ZMB"
     assert actor.resolved_by == "appositive"
@@ -270,7 +271,8 @@ def test_member_head_takes_the_sector_of_its_body(nlp, resolver):
 
 
 def test_quantity_head_counts_the_people_it_names(nlp, resolver):
-    actor = resolve_in(nlp, resolver, "Hundreds of Syrian Kurds marched.", "Hundreds of Syrian Kurds")
+    actor = resolve_in(nlp, resolver, "Hundreds of Syrian Kurds marched.",
+                       "Hundreds of Syrian Kurds")
     assert (actor.country, actor.sector) == ("SYR", "CVL")
 
 
@@ -345,3 +347,12 @@ def test_act_in_a_foreign_place_targets_that_country(nlp, coder):
     events = code(nlp, coder, "Serbia lifted the night curfew in Montenegro on Sunday.")
     concede = next(e for e in events if e.event_type == "CONCEDE")
     assert (concede.target.country, concede.target.resolved_by) == ("MNE", "place")
+
+
+def test_former_office_holder_is_elite(nlp, resolver):
+    former = resolve_in(nlp, resolver, "The former minister spoke.", "The former minister")
+    assert former.sector == "ELI"
+    assert resolve_in(nlp, resolver, "The minister spoke.", "The minister").sector == "GOV"
+    actor = resolve_in(nlp, resolver, "Ousted President Askar Akayev spoke.",
+                       "Ousted President Askar Akayev", published=date(2005, 6, 1))
+    assert actor.sector == "ELI"

@@ -201,13 +201,14 @@ def test_mislemmatized_verbs_still_match(mentions):
 # -- argument rules: bracketed asides, carried nouns, recipients, addressees ------------
 
 def test_bracketed_aside_stays_inside_the_actor_phrase(mentions):
-    m = only(mentions("Members of the Vatan (Homeland) opposition party agreed to end the boycott."), "AGREE")
+    found = mentions("Members of the Vatan (Homeland) opposition party agreed to end the boycott.")
+    m = only(found, "AGREE")
     assert text(m.source) == "Members of the Vatan (Homeland) opposition party"
 
 
 def test_light_verb_reaches_noun_through_a_measure(mentions):
-    m = only(mentions("Greek and Turkish warships began three days of naval exercises in the Aegean."),
-             "COOPERATE")
+    found = mentions("Greek and Turkish warships began three days of naval exercises in the Aegean.")
+    m = only(found, "COOPERATE")
     assert text(m.source) == "Greek and Turkish warships"
 
 
@@ -227,7 +228,8 @@ def test_demand_addressee_is_the_subject_of_the_that_clause(mentions):
 
 
 def test_statement_noun_passes_the_demand_to_its_issuer(mentions):
-    found = mentions("The rebel movement issued a statement demanding that the army release its fighters.")
+    found = mentions("The rebel movement issued a statement demanding that the army release "
+                     "its fighters.")
     m = only(found, "REQUEST")
     assert text(m.source) == "The rebel movement"
 

@@ -176,8 +176,8 @@ class DocumentActors:
         while i < len(forms):
             n_named, named, plural = self.lexicon.named.longest(forms, lemmas, i)
             n_agent, sector, _ = self.lexicon.agents.longest(forms, lemmas, i)
-            if n_named and (_part_of_longer_name(span, i + n_named, named)  # type: ignore[arg-type]
-                            or _common_word_alias(span[i], n_named, named)):  # type: ignore[arg-type]
+            if n_named and (_part_of_longer_name(span, i + n_named, named)  # type: ignore
+                            or _common_word_alias(span[i], n_named, named)):  # type: ignore
                 n_named = 0
             if n_named and n_named >= n_agent:
                 out.append(Match(i, i + n_named, named, None, plural))  # type: ignore[arg-type]
@@ -223,6 +223,8 @@ class DocumentActors:
             agents = [m.sector for m in matches if m.sector]
             named = [roles[id(m)].sector for m in matches if m.named and roles[id(m)].sector]
             sector = (agents[-1:] or named[:1] or [None])[0]
+        if sector == "GOV" and _former_title(span, matches):
+            sector = "ELI"  # "former president X": out of office, a member of the elite
         by_name = any(m.named for m in matches)
         name = head.named.name if head is not None and head.named is not None else None
         if name is None:
@@ -359,6 +361,15 @@ def _conjunct_parts(span: Span) -> list[Span]:
     return parts
 
 
+def _former_title(span: Span, matches: list[Match]) -> bool:
+    """A government title right after "former", "ousted", "exiled" ... ."""
+    for m in matches:
+        if m.sector == "GOV" and m.start and (fold(span[m.start - 1].lemma_) in FORMER
+                                              or fold(span[m.start - 1].text) in FORMER):
+            return True
+    return False
+
+
 def _group_member(root):
     """The noun a quantity head counts ("thousands of Nigerians" -> Nigerians), else root."""
     if fold(root.lemma_) not in QUANTITY_HEADS and fold(root.text) not in QUANTITY_HEADS:
@@ -455,7 +466,7 @@ def _titled_sector(span: Span, head: Match, matches: list[Match]) -> str | None:
     dictionary's latest role for X is ELI; "former President X" is ELI."""
     if not head.named or not head.named.is_person:
         return None
-    if any(fold(t.lemma_) in FORMER for t in span[:head.start]):
+    if any(fold(t.lemma_) in FORMER or fold(t.text) in FORMER for t in span[:head.start]):
         return "ELI"
     titles = [m.sector for m in matches if m.sector and m.end <= head.start]
     return titles[-1] if titles else None
@@ -476,7 +487,8 @@ def _kind(span: Span, actor: Actor, matches: list[Match]) -> str:
     head = next((m for m in matches if m.start <= root.i - span.start < m.end), None)
     if head is not None and head.named is not None and head.named.is_person:
         return "person"
-    if root.tag_ in ("NNS", "NNPS") or actor.sector in ("CVL", "LAB") and root.tag_ not in ("NN", "NNP"):
+    if root.tag_ in ("NNS", "NNPS") or \
+            actor.sector in ("CVL", "LAB") and root.tag_ not in ("NN", "NNP"):
         return "group"
     if head is not None and head.sector and root.tag_ == "NN" and root.lemma_.lower() not in COLLECTIVE:
         return "person"

@@ -474,7 +474,8 @@ def _owned_by_pronoun(tok: Token) -> bool:
 def _addressee(tok: Token) -> Token | None:
     """"demanded that the US cancel ...": the subject of the demanded clause."""
     for clause in tok.children:
-        if clause.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
+        if clause.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that"
+                                          for m in clause.children):
             return _child(clause, _SUBJECTS)
     return None
 
@@ -650,7 +651,9 @@ def _stated_intent(event_type: str, mode: str | None, host: Token, modality: str
     auxes = {c.lower_ for c in host.children if c.dep_ in ("aux", "auxpass")}
     if _under_speech(host, lex) is None:
         # "Turkey will allow ...": a plain promise of cooperation is AGREE in PLOVER.
-        if modality == "planned" and event_type in COOPERATIVE and auxes & {"will", "shall", "'ll"}:
+        # A announced resignation or withdrawal ("X will resign") stays a planned RETREAT.
+        if modality == "planned" and event_type in COOPERATIVE and event_type != "RETREAT" \
+                and auxes & {"will", "shall", "'ll"}:
             return "AGREE", None, "asserted"
         return None
     if not auxes & lex.cues["future_aux"] or auxes & lex.cues["hypothetical_aux"]:
