@@ -19,12 +19,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from corpus import generate  # noqa: E402
+from corpus import generate
 
-from tacitus.config import Settings  # noqa: E402
-from tacitus.nlp import prepare_text  # noqa: E402
-from tacitus.pipeline import Pipeline  # noqa: E402
-from tacitus.records import Document  # noqa: E402
+from tacitus.config import Settings
+from tacitus.nlp import prepare_text
+from tacitus.pipeline import Pipeline
+from tacitus.records import Document
 
 
 def build_corpus(megabytes: float, seed: int = 7) -> list[Document]:

@@ -27,7 +27,7 @@ class Settings:
     extra: dict = field(default_factory=dict)
 
     @classmethod
-    def load(cls, **overrides) -> "Settings":
+    def load(cls, **overrides) -> Settings:
         values = {f.name: _env(f.name, f.default) for f in fields(cls) if f.name != "extra"}
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)

@@ -7,8 +7,8 @@ object for stages that work inside one parsed sentence.
 
 from __future__ import annotations
 
-import hashlib
 import datetime as dt
+import hashlib
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -46,7 +46,7 @@ class Document(BaseModel):
         return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
     @classmethod
-    def from_text(cls, text: str, **kw) -> "Document":
+    def from_text(cls, text: str, **kw) -> Document:
         doc_id = kw.pop("doc_id", None) or cls.content_id(text)
         return cls(doc_id=str(doc_id), text=text, **kw)
 
@@ -60,7 +60,7 @@ class Actor(BaseModel):
     wikidata: str | None = None
     start: int | None = None        # character offsets of `text` in the document
     end: int | None = None
-    members: list["Actor"] = Field(default_factory=list)  # compound actor: "Russia and Belarus"
+    members: list[Actor] = Field(default_factory=list)  # compound actor: "Russia and Belarus"
     resolved_by: str | None = None  # which rule resolved it: "dictionary", "agent", "coref", ...
 
 

@@ -8,7 +8,15 @@ from typing import Annotated
 
 import typer
 
-from tacitus.cli.common import InputStats, documents, err, problem, open_output, parse_date, read_dates_file
+from tacitus.cli.common import (
+    InputStats,
+    documents,
+    err,
+    open_output,
+    parse_date,
+    problem,
+    read_dates_file,
+)
 from tacitus.cli.output import print_events
 from tacitus.pipeline import Pipeline
 

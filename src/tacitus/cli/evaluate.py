@@ -30,7 +30,13 @@ def evaluate(
     workers: Annotated[int | None, typer.Option(help="Parser processes.")] = None,
 ) -> None:
     """Score the coder against a gold file (event P/R/F1, per type, field accuracy)."""
-    from tacitus.eval import detect_format, format_report, load_gold, score_events, score_sentence_labels
+    from tacitus.eval import (
+        detect_format,
+        format_report,
+        load_gold,
+        score_events,
+        score_sentence_labels,
+    )
     from tacitus.pipeline import Pipeline
 
     gold_docs = load_gold(gold)[:limit] if limit else load_gold(gold)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from tacitus.cli import analysis, code, demo, evaluate
+from tacitus.cli import analysis, code, demo, evaluate, query
 from tacitus.cli import dedup as dedup_cli
 from tacitus.cli import ingest as ingest_cli
-from tacitus.cli import query
 from tacitus.cli import serve as serve_cli
 from tacitus.cli import watch as watch_cli
 
