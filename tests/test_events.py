@@ -271,3 +271,13 @@ def test_object_that_is_an_act_passes_on_to_its_recipient(mentions):
 def test_threatened_act_names_who_is_threatened(mentions):
     m = only(mentions("Russia threatened to cut off gas to Moldova."), "THREATEN")
     assert text(m.target) == "Moldova"
+
+
+def test_announced_resignation_stays_a_planned_retreat(mentions):
+    m = only(mentions("The disgraced minister will resign next week."), "RETREAT")
+    assert m.modality == "planned"
+
+
+def test_naval_blockade_is_coercion_not_protest(mentions):
+    m = only(mentions("The navy imposed a naval blockade on the port."), "COERCE")
+    assert m.mode == "blockade"

@@ -134,11 +134,12 @@ IMPLIED_AGENTS = {("COERCE", "arrest"): ("COP", "police"), ("COERCE", "detain"):
                   ("ASSAULT", None): ("UAF", "unidentified attackers")}
 
 
-# Acts done *in* a place with no party named ("lifted the curfew in Montenegro", "troops
-# deployed in the West Bank", "rallies in Algiers") are directed at that country: the
-# target gets the place's country (no sector: who there is not said).
-PLACE_TARGET_TYPES = frozenset({"COERCE", "CONCEDE", "THREATEN", "MOBILIZE", "PROTEST",
-                                "RETREAT", "SANCTION"})
+# Measures and deployments done *in* a place with no party named ("lifted the curfew in
+# Montenegro", "troops deployed in the West Bank") are directed at that country: the target
+# gets the place's country (no sector: who there is not said). Protests are left out: a
+# march in a city has no recipient unless one is named.
+PLACE_TARGET_TYPES = frozenset({"COERCE", "CONCEDE", "THREATEN", "MOBILIZE", "RETREAT",
+                                "SANCTION"})
 
 
 def _place_target(location: Location | None, source: Actor) -> Actor | None:

@@ -75,7 +75,8 @@ def india_police_labels(event: Event) -> set[str]:
         return set()
     labels = {"ANY_ACTION"}
     if event.event_type == "COERCE":
-        labels.add("ARREST" if event.mode == "arrest" else "FORCE")
+        # PLOVER's "detain" is the same act as "arrest" (the codebook treats it as an alias).
+        labels.add("ARREST" if event.mode in ("arrest", "detain") else "FORCE")
     elif event.event_type == "ASSAULT":
         labels.add("FORCE")
         if killed_someone(event):

@@ -651,7 +651,7 @@ def _stated_intent(event_type: str, mode: str | None, host: Token, modality: str
     auxes = {c.lower_ for c in host.children if c.dep_ in ("aux", "auxpass")}
     if _under_speech(host, lex) is None:
         # "Turkey will allow ...": a plain promise of cooperation is AGREE in PLOVER.
-        # A announced resignation or withdrawal ("X will resign") stays a planned RETREAT.
+        # An announced resignation or withdrawal ("X will resign") stays a planned RETREAT.
         if modality == "planned" and event_type in COOPERATIVE and event_type != "RETREAT" \
                 and auxes & {"will", "shall", "'ll"}:
             return "AGREE", None, "asserted"
