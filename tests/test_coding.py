@@ -269,3 +269,20 @@ def test_contexts_are_fast_on_long_documents(cb):
 
 def test_contexts_accept_unknown_type_and_empty_text(cb):
     assert cb.contexts("", "", "DANCE", "tango") == []
+
+
+def test_armed_group_capturing_a_town_is_a_territorial_change():
+    from tacitus.coding.codebook import CodeBook
+    from tacitus.records import Actor
+
+    book = CodeBook()
+    rebels = Actor(text="rebels", sector="REB")
+    army = Actor(text="the army", country="MLI", sector="MIL", code="MLIMIL")
+    words = "rebels captured the town after heavy fighting"
+    rebel_take = book.acled_for("ASSAULT", None, rebels, army, None, text=words)
+    assert rebel_take.sub_event_type == "Non-state actor overtakes territory"
+    army_back = book.acled_for("ASSAULT", None, army, rebels, None,
+                               text="the army recaptured the town from rebels")
+    assert army_back.sub_event_type == "Government regains territory"
+    plain = book.acled_for("ASSAULT", None, army, rebels, None, text="the army attacked rebels")
+    assert plain.sub_event_type == "Armed clash"

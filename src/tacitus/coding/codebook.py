@@ -203,6 +203,9 @@ class CodeBook:
                 return AcledType(event_type=PROTESTS, sub_event_type="Protest with intervention")
             if source is None or self._is_state_force(source):
                 return AcledType(event_type=PROTESTS, sub_event_type="Excessive force against protesters")
+        territory = self._territory(source, words)
+        if territory:
+            return AcledType(event_type=BATTLES, sub_event_type=territory)
         remote = self._remote_violence(mode, words)
         if remote:
             return AcledType(event_type=EXPLOSIONS, sub_event_type=remote)
@@ -228,6 +231,16 @@ class CodeBook:
                 return AcledType(event_type=BATTLES, sub_event_type="Armed clash")
             return AcledType(event_type=VAC, sub_event_type="Attack")
         return None
+
+    def _territory(self, source: Actor | None, words: set[str]) -> str | None:
+        """An armed actor taking a town or area is a territorial change in ACLED, not an attack."""
+        cues = self.acled_cues
+        if not (words & cues["capture_words"] and words & cues["territory_words"]):
+            return None
+        if source is None or not self._is_armed(source):
+            return None
+        return ("Government regains territory" if self._is_state_force(source)
+                else "Non-state actor overtakes territory")
 
     def _remote_violence(self, mode: str | None, words: set[str]) -> str | None:
         """ACLED sub-event type for weapons used at a distance, from the mode and cue words."""
