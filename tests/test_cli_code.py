@@ -146,3 +146,23 @@ def test_demo_fills_a_database_once(tmp_path):
     store = Store(db)
     assert store.stats()["documents"] >= 12
     assert store.count_events() >= 20
+
+
+def test_actionable_errors_are_one_line_not_a_traceback(report):
+    import subprocess
+    import sys
+
+    script = Path(sys.executable).with_name("tacitus")
+    done = subprocess.run([str(script), "code", str(report), "--model", "no_such_model"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert done.stderr.strip().startswith("E001:") and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_every_command_is_documented_in_the_readme():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    names = [c.name for c in app.registered_commands]
+    assert len(names) >= 13
+    missing = [n for n in names if f"tacitus {n}" not in readme and f"tacitus/{n}" not in readme]
+    assert not missing, f"commands missing from README.md: {missing}"
