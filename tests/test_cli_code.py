@@ -166,3 +166,16 @@ def test_every_command_is_documented_in_the_readme():
     assert len(names) >= 13
     missing = [n for n in names if f"tacitus {n}" not in readme and f"tacitus/{n}" not in readme]
     assert not missing, f"commands missing from README.md: {missing}"
+
+
+def test_a_50_mb_file_is_skipped_and_the_rest_is_coded(tmp_path, report):
+    big = tmp_path / "big.txt"
+    line = "Police detained five people in Minsk on Sunday, officials said.\n"
+    with big.open("w", encoding="utf-8") as fh:
+        fh.write(line * (50 * 1024 * 1024 // len(line) + 1))
+    assert big.stat().st_size >= 50 * 1024 * 1024
+    result = run("code", str(tmp_path), "--published", "2020-09-01", "--format", "jsonl")
+    assert result.exit_code == 0, result.output
+    assert "big.txt" in result.stderr and "MB" in result.stderr
+    docs = {e["doc_id"] for e in jsonl(result.stdout)}
+    assert len(docs) == 1          # report.txt was coded, big.txt was not
