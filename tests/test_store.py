@@ -111,7 +111,8 @@ def test_filters(filled):
     assert filled.count_events(since="2020-08-30", until="2020-08-30") == 1
     assert filled.count_events(mode="economic") == 1
     assert filled.count_events(min_confidence=0.5) == 2
-    assert filled.count_events(text="MINSK") == 1
+    assert filled.count_events(text="ARRESTED 140") == 1
+    assert filled.count_events(text="minsk") == 3      # the place name is searched too
     assert filled.count_events(text="100%") == 1  # % is literal, not a wildcard
     assert filled.count_events(text="0%") == 1
     assert filled.count_events(text="x%y") == 0
@@ -170,7 +171,7 @@ def test_schema_init_is_idempotent_and_data_persists(tmp_path):
     again.init()
     assert again.count_events() == 1
     with again._get_engine().connect() as conn:
-        assert conn.execute(text("select version_num from alembic_version")).scalar_one() == "0002"
+        assert conn.execute(text("select version_num from alembic_version")).scalar_one() == "0003"
         assert conn.execute(text("pragma journal_mode")).scalar_one() == "wal"
 
 
@@ -298,7 +299,157 @@ def test_postgresql_round_trip():
     assert store.add(doc, [event]) is True
     assert store.add(doc, [event]) is False
     assert store.events(country="BLR", text="100%", since="2020-08-01") == [event]
+    assert store.events(text="minsk ARRESTED") == [event]      # every word, any order
+    assert store.events(text="minsk Gomel") == []
+    for query in HOSTILE_QUERIES:
+        store.events(text=query)
     assert store.stats()["by_month"] == {"2020-08": 1}
     assert store.documents()[0]["events"] == 1
     store.init()  # idempotent on PostgreSQL too
     store.close()
+
+
+# -- text search --------------------------------------------------------------------
+
+SEARCH_TEXTS = [
+    "Police arrested 140 protesters in Minsk on Sunday.",
+    "Russian forces shelled Kharkiv; 100% of the block was destroyed.",
+    "The United States imposed sanctions on China over Xinjiang.",
+    "Protesters in Lagos said \"enough\" as police fired tear gas.",
+    "Officials in São Paulo met union_leaders at 10:30 (a_b test).",
+]
+HOSTILE_QUERIES = ['"', "*", "NEAR(", "a OR", "'; DROP TABLE events; --", "^", "(", ")",
+                   "-", "col:umn", 'x" OR "y', "\\", "%", "_", "   ", "AND", "NOT police"]
+
+
+@pytest.fixture
+def searchable(store) -> Store:
+    for i, sentence in enumerate(SEARCH_TEXTS):
+        doc = make_doc(sentence, doc_id=f"s{i}")
+        store.add(doc, [make_event(doc, 0)])
+    return store
+
+
+def like_store(store: Store) -> Store:
+    """The same database read without the text index: the LIKE fallback."""
+    fallback = Store(store.url)
+    fallback.init()
+    fallback._fts = False
+    return fallback
+
+
+def ids(events) -> set[str]:
+    return {e.doc_id for e in events}
+
+
+def test_text_search_uses_the_index_and_matches_every_word(searchable):
+    assert searchable._fts   # this SQLite has FTS5: the index is in use
+    assert ids(searchable.events(text="POLICE")) == {"s0", "s3"}
+    assert ids(searchable.events(text="sunday POLICE")) == {"s0"}     # every word, any order
+    assert ids(searchable.events(text="kharkiv lagos")) == set()
+    assert ids(searchable.events(text="minsk lagos")) == {"s3"}       # place name: Minsk
+    assert ids(searchable.events(text="protest")) == {"s0", "s3"}     # inside a longer word
+    assert ids(searchable.events(text="in")) == {"s0", "s1", "s2", "s3", "s4"}  # short word
+    assert ids(searchable.events(text="100%")) == {"s1"}
+    assert ids(searchable.events(text="0%")) == {"s1"}
+    assert ids(searchable.events(text="x%y")) == set()               # % is literal
+    assert ids(searchable.events(text="union_leaders")) == {"s4"}
+    assert ids(searchable.events(text="a_b")) == {"s4"}
+    assert ids(searchable.events(text="axb")) == set()               # _ is literal
+    assert ids(searchable.events(text='"enough"')) == {"s3"}
+    assert searchable.count_events(text="sunday police") == 1
+
+
+@pytest.mark.parametrize("query", [
+    "police", "POLICE minsk", "protest", "in", "on", "10:30", "100%", "0%", "x%y", "a_b",
+    "sanctions China", "shelled destroyed block", "tear gas", '"enough"', "(a_b", "paulo",
+    "Minsk Kharkiv", "s", "Sunday.", "police*", "union_",
+])
+def test_text_search_with_the_index_equals_the_like_scan(searchable, query):
+    fallback = like_store(searchable)
+    expected = {f"s{i}" for i, t in enumerate(SEARCH_TEXTS)
+                if all(w.lower() in (t + " Minsk").lower() for w in query.split())}
+    assert ids(searchable.events(text=query)) == expected
+    assert ids(fallback.events(text=query)) == expected
+    assert searchable.count_events(text=query) == fallback.count_events(text=query)
+    fallback.close()
+
+
+@pytest.mark.parametrize("query", HOSTILE_QUERIES)
+def test_hostile_text_queries_never_raise(searchable, query):
+    fallback = like_store(searchable)
+    for one in (searchable, fallback):
+        found = ids(one.events(text=query, limit=10))
+        assert one.count_events(text=query) == len(found)
+        assert one.count_events(text=query, merged=True) >= 0
+    fallback.close()
+    assert searchable.count_events() == len(SEARCH_TEXTS)   # nothing was dropped
+
+
+def test_text_index_follows_each_add_in_the_same_transaction(searchable):
+    with searchable.connect() as conn:
+        indexed = conn.execute(text("select count(*) from events_fts")).scalar_one()
+    assert indexed == searchable.count_events()
+    doc = make_doc("Farmers blocked the highway near Gdansk.", doc_id="late")
+    searchable.add(doc, [make_event(doc, 0)])
+    assert ids(searchable.events(text="gdansk farmers")) == {"late"}
+    bad = make_doc("Dockers walked out in Rotterdam.", doc_id="bad")
+    with pytest.raises(TacitusError):       # duplicate event ids: the add rolls back ...
+        searchable.add(bad, [make_event(bad, 0), make_event(bad, 0)])
+    with searchable.connect() as conn:      # ... the index rows with it
+        indexed = conn.execute(text("select count(*) from events_fts")).scalar_one()
+    assert indexed == searchable.count_events() == len(SEARCH_TEXTS) + 1
+    assert searchable.events(text="Rotterdam") == []
+
+
+def test_upgrade_from_0002_indexes_the_events_already_stored(tmp_path):
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import insert
+
+    from tacitus.store.schema import documents, events
+
+    url = f"sqlite:///{tmp_path / 'v2.db'}"
+    old = Store(url)
+    config = Config()
+    config.set_main_option("script_location", str(store_module.MIGRATIONS_DIR))
+    docs = [make_doc(t, doc_id=f"s{i}") for i, t in enumerate(SEARCH_TEXTS)]
+    with old._get_engine().begin() as conn:  # a database made before the text index
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0002")
+        for doc in docs:
+            conn.execute(insert(documents), [store_module._document_row(
+                doc, store_module.content_hash(doc.text))])
+            conn.execute(insert(events), [store_module._event_row(make_event(doc, 0))])
+    old.close()
+    upgraded = Store(url)
+    assert ids(upgraded.events(text="police")) == {"s0", "s3"}
+    assert upgraded._fts
+    with upgraded.connect() as conn:
+        assert conn.execute(text("select version_num from alembic_version")).scalar_one() == "0003"
+        assert conn.execute(text("select count(*) from events_fts")).scalar_one() == len(docs)
+    upgraded.close()
+
+
+def test_has_document_by_text_finds_the_same_text_under_another_id(store):
+    doc = make_doc("Police arrested 140 protesters in Minsk.", doc_id="a")
+    store.add(doc, [make_event(doc, 0)])
+    assert not store.has_document("b")
+    assert store.has_document("b", text=doc.text)
+    assert store.has_document("a", text="some other text")   # the id alone is enough
+    assert not store.has_document("b", text="Police arrested 14 protesters in Minsk.")
+
+
+def test_public_engine_and_connect(store, tmp_path):
+    assert store.engine.dialect.name == "sqlite"
+    with store.connect() as conn:   # the schema is there on first use
+        assert conn.execute(select(func.count()).select_from(actors)).scalar_one() == 0
+        assert conn.execute(text("pragma synchronous")).scalar_one() == 1   # NORMAL in WAL
+    with store.connect(write=True) as conn:
+        conn.execute(text("insert into actors (actor_key, name) values ('k', 'n')"))
+    with store.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(actors)).scalar_one() == 1
+    missing = Store(f"sqlite:///{tmp_path / 'no' / 'such' / 'dir.db'}")
+    with pytest.raises(TacitusError) as err, missing.connect():
+        pass
+    assert err.value.code == "E040"

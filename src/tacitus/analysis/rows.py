@@ -65,7 +65,7 @@ def fetch_rows(store, where: Iterable = (), since: date | None = None,
         .where(*conditions)
         .order_by(EVENT_DAY, c.event_id)
     )
-    with store._errors(), _engine(store).connect() as conn:
+    with store.connect() as conn:
         return [Row(*_normal_day(values)) for values in conn.execute(query)]
 
 
@@ -88,7 +88,7 @@ def edge_groups(store, since: date | None = None, until: date | None = None,
             c.target_code, c.target_country, c.target_sector, c.quad_class)
     query = (select(*keys, func.count(), func.sum(c.goldstein), func.count(c.goldstein))
              .where(*conditions).group_by(*keys))
-    with store._errors(), _engine(store).connect() as conn:
+    with store.connect() as conn:
         return [tuple(values) for values in conn.execute(query)]
 
 
@@ -98,14 +98,9 @@ def day_bounds(store, include_all_modalities: bool = False) -> tuple[date | None
     if not include_all_modalities:
         conditions.append(events.c.modality == "asserted")
     query = select(func.min(EVENT_DAY), func.max(EVENT_DAY)).where(*conditions)
-    with store._errors(), _engine(store).connect() as conn:
+    with store.connect() as conn:
         first, last = conn.execute(query).one()
     return _as_date(first), _as_date(last)
-
-
-def _engine(store):
-    # The store has no public engine yet; `_conn()` also creates/upgrades the schema.
-    return store._conn()
 
 
 def _normal_day(values) -> tuple:

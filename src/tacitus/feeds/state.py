@@ -47,11 +47,8 @@ feed_items = Table(
 
 
 def store_engine(store) -> Engine:
-    """The store's engine with its schema ready (a public `engine` if the store has one)."""
-    engine = getattr(store, "engine", None)
-    if isinstance(engine, Engine):
-        return engine
-    return store._conn()   # creates/upgrades the store schema first
+    """The store's engine with its schema ready (created or upgraded on first use)."""
+    return store.engine
 
 
 def _now() -> datetime:

@@ -210,7 +210,7 @@ def _not_stored(documents: Iterable[Document], store, summary: IngestSummary,
     for document in documents:
         with lock:
             summary.read += 1
-        if document.doc_id in seen or store.has_document(document.doc_id):
+        if document.doc_id in seen or store.has_document(document.doc_id, document.text):
             with lock:
                 summary.skipped_done += 1
             progress()

@@ -1,7 +1,16 @@
 """The event store: documents and their coded events in SQLite or PostgreSQL.
 
-One `add()` is one transaction (document + events + actors + mentions), so a crash
-never leaves half a document behind, and adding a document twice adds nothing.
+One `add()` is one transaction (document + events + actors + mentions + text index), so
+a crash never leaves half a document behind, and adding a document twice adds nothing.
+
+Durability on SQLite: the database runs in WAL mode with `synchronous=NORMAL`. A commit
+is then not fsynced on its own; the WAL is synced at each checkpoint. An application or
+process crash loses nothing committed, and the database never corrupts; a power loss or
+OS crash can lose the transactions committed since the last checkpoint (they roll
+back as whole documents, and re-running the ingest adds them again). In exchange each
+commit skips an fsync, which is most of the cost of a small transaction.
+
+Other modules use `Store.engine` / `Store.connect()` for their own SQL.
 """
 
 from __future__ import annotations
@@ -23,9 +32,11 @@ from sqlalchemy import (
     event,
     func,
     insert,
+    literal_column,
     or_,
     select,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError
 from sqlalchemy.pool import StaticPool
@@ -34,6 +45,14 @@ from tacitus.errors import TacitusError
 from tacitus.records import Actor, Document, Event
 from tacitus.store.merged import MergedEvent
 from tacitus.store.schema import actors, clusters, documents, events, mentions
+from tacitus.store.textsearch import (
+    FTS_TABLE,
+    body_text,
+    fts_condition,
+    fts_table,
+    like_condition,
+    query_words,
+)
 
 DEFAULT_URL = "sqlite:///tacitus.db"
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -76,6 +95,9 @@ def _set_sqlite_pragmas(dbapi_conn, _record) -> None:
     # PRAGMAs take no bound parameters; the only value here is our own integer setting.
     cursor = dbapi_conn.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
+    if str(cursor.fetchone()[0]).lower() == "wal":
+        # safe in WAL mode (no corruption; see the module docstring for what it trades)
+        cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_SECONDS * 1000)}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
@@ -115,6 +137,7 @@ class Store:
         self.display_url = _display_url(self.url)
         self._engine: Engine | None = None
         self._ready = False
+        self._fts = False   # SQLite FTS5 index present (found by init())
 
     # -- connection and schema -------------------------------------------------------
 
@@ -146,6 +169,24 @@ class Store:
             self.init()
         return self._get_engine()
 
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine, the schema created or upgraded first (E040 on failure)."""
+        with self._errors():
+            return self._conn()
+
+    @contextmanager
+    def connect(self, *, write: bool = False) -> Iterator[Connection]:
+        """A connection for your own SQL; `write=True`: one transaction, committed on exit.
+
+        Driver failures (unreachable, locked, bad URL) raise TacitusError E040;
+        IntegrityError passes through.
+        """
+        with self._errors():
+            engine = self._conn()
+            with (engine.begin() if write else engine.connect()) as conn:
+                yield conn
+
     def init(self) -> None:
         """Create or upgrade the schema with the alembic migrations. Safe to call again."""
         from alembic import command
@@ -163,6 +204,7 @@ class Store:
                 # Another process may have created the tables at the same moment.
                 if not self._at_head(config):
                     raise
+        self._fts = _has_fts_table(engine)
         self._ready = True
 
     def _at_head(self, config) -> bool:
@@ -187,12 +229,15 @@ class Store:
 
     # -- writing ---------------------------------------------------------------------
 
-    def has_document(self, doc_id: str) -> bool:
+    def has_document(self, doc_id: str, text: str | None = None) -> bool:
+        """Whether this doc_id is stored, or (given `text`) the same text under any id:
+        `add()` would then add nothing, so the caller can skip coding it."""
         with self._errors(), self._conn().connect() as conn:
-            found = conn.execute(
-                select(documents.c.doc_id).where(documents.c.doc_id == doc_id)
-            ).first()
-        return found is not None
+            if text is None:
+                return conn.execute(
+                    select(documents.c.doc_id).where(documents.c.doc_id == doc_id)
+                ).first() is not None
+            return _stored(conn, doc_id, content_hash(text))
 
     def add(self, doc: Document, events_: list[Event]) -> bool:
         """Store a document and its events in one transaction.
@@ -209,6 +254,8 @@ class Store:
                     conn.execute(insert(events), [_event_row(e) for e in events_])
                     conn.execute(insert(mentions), [_mention_row(e) for e in events_])
                     _insert_new_actors(conn, _actor_rows(events_))
+                    if self._fts:
+                        conn.execute(insert(fts_table), [_fts_row(e) for e in events_])
         except IntegrityError as exc:
             # A concurrent writer stored the same document first: that is "already stored".
             if self._stored_now(doc.doc_id, digest):
@@ -230,7 +277,8 @@ class Store:
         country (either side), source_country, target_country, dyad=(source, target),
         source_sector, target_sector, place (location name, case-insensitive),
         since/until (date or ISO string, inclusive, on the event date), mode,
-        min_confidence, text (case-insensitive substring of the evidence sentence),
+        min_confidence, text (every word, case-insensitive, in the evidence sentence or
+        place name; see tacitus.store.textsearch),
         modality, doc_id, min_mentions (mentions of the merged event).
 
         `merged=True` reads merged events (tacitus.dedup) instead of single mentions:
@@ -240,7 +288,7 @@ class Store:
         table = clusters if merged else events
         query = (
             select(*_read_columns(table))
-            .where(*_conditions(table, **filters))
+            .where(*_conditions(table, fts=self._with_fts(table), **filters))
             .order_by(*_ordering(table, order))
             .offset(offset)
         )
@@ -257,9 +305,15 @@ class Store:
                      **filters) -> int:
         """How many events `events(**filters)` would return without limit/offset."""
         table = clusters if merged else events
-        query = select(func.count()).select_from(table).where(*_conditions(table, **filters))
+        query = select(func.count()).select_from(table).where(
+            *_conditions(table, fts=self._with_fts(table), **filters))
         with self._errors(), self._conn().connect() as conn:
             return int(conn.execute(query).scalar_one())
+
+    def _with_fts(self, table) -> bool:
+        if not self._ready:
+            self._conn()   # init() finds out whether the index exists
+        return self._fts and table is events
 
     def merged_events(self, **filters) -> list[MergedEvent]:
         """`events(merged=True, ...)`."""
@@ -370,6 +424,15 @@ class Store:
 # -- row builders (pure functions) -----------------------------------------------------
 
 
+def _has_fts_table(engine: Engine) -> bool:
+    if engine.dialect.name != "sqlite":
+        return False
+    with engine.connect() as conn:
+        return conn.execute(
+            select(literal_column("name")).select_from(sql_text("sqlite_master"))
+            .where(literal_column("name") == FTS_TABLE)).first() is not None
+
+
 def _stored(conn: Connection, doc_id: str, digest: str) -> bool:
     query = select(documents.c.doc_id).where(
         or_(documents.c.doc_id == doc_id, documents.c.content_hash == digest)
@@ -405,6 +468,11 @@ def _event_row(ev: Event) -> dict:
         "evidence_sentence": ev.evidence.sentence,
         "record": ev.to_json_dict(),
     }
+
+
+def _fts_row(ev: Event) -> dict:
+    place = ev.location.name if ev.location else None
+    return {"event_id": ev.event_id, "body": body_text(ev.evidence.sentence, place)}
 
 
 def _mention_row(ev: Event) -> dict:
@@ -509,6 +577,7 @@ def _conditions(
     target_sector: str | None = None,
     place: str | None = None,
     min_mentions: int | None = None,
+    fts: bool = False,
 ) -> list:
     """WHERE clauses for the event filters (all bound parameters), on `events` or `clusters`.
 
@@ -543,8 +612,8 @@ def _conditions(
         where.append(c.mode == mode)
     if min_confidence is not None:
         where.append(c.confidence >= min_confidence)
-    if text:
-        where.append(c.evidence_sentence.icontains(text, autoescape=True))
+    if text and text.split():   # a blank query filters nothing
+        where.append(_text_condition(table, text, fts))
     if modality is not None:
         where.append(c.modality == modality)
     if doc_id is not None:
@@ -552,6 +621,15 @@ def _conditions(
     if min_mentions is not None and min_mentions > 1:
         where.append(_mention_count(table) >= min_mentions)
     return where
+
+
+def _text_condition(table, query: str, fts: bool):
+    """Every word of `query` in the event's text (see tacitus.store.textsearch); `fts`
+    says whether the SQLite index exists."""
+    words = query_words(query)
+    if fts:
+        return fts_condition(table.c.event_id, words)
+    return like_condition([table.c.evidence_sentence, table.c.location_name], words)
 
 
 def _has_document(table, doc_id: str):

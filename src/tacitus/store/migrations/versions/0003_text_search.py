@@ -1,8 +1,8 @@
 """Text search index for `Store.events(text=...)`.
 
 SQLite: an FTS5 table `events_fts` (trigram tokenizer, so a word matches anywhere inside
-a token, like the LIKE it replaces) over each event's evidence sentence, actor texts and
-place name, keyed by event_id; existing events are copied in here, new ones by Store.add.
+a token, like the LIKE it replaces) over each event's evidence sentence and place name,
+keyed by event_id; existing events are copied in here, new ones by Store.add.
 PostgreSQL: trigram GIN indexes (pg_trgm) on the evidence sentence and place name, which
 the ILIKE search uses directly. Where FTS5 or pg_trgm is missing nothing is created and
 the search stays a (slower) LIKE scan.
@@ -16,7 +16,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from tacitus.store.textsearch import FTS_TABLE, fts_rows
+from tacitus.store.textsearch import FTS_TABLE, fts_rows, sqlite_has_fts5
 
 revision = "0003"
 down_revision = "0002"
@@ -35,13 +35,10 @@ def upgrade() -> None:
 
 
 def _sqlite_upgrade(conn) -> None:
-    try:
-        with conn.begin_nested():
-            conn.exec_driver_sql(
-                f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5("
-                "event_id UNINDEXED, body, tokenize='trigram')")
-    except sa.exc.OperationalError:
+    if not sqlite_has_fts5():
         return  # SQLite built without FTS5 (or trigram, < 3.34): LIKE search only
+    conn.exec_driver_sql(f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
+                         "event_id UNINDEXED, body, tokenize='trigram')")
     _backfill(conn)
 
 
