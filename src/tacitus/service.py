@@ -152,7 +152,7 @@ def mention_json(row: dict) -> dict:
 
 def list_documents(store: Store, limit: int = 50, offset: int = 0) -> dict:
     query = select(func.count()).select_from(documents_table)
-    with store._errors(), store._conn().connect() as conn:
+    with store.connect() as conn:
         total = int(conn.execute(query).scalar_one())
     return {"total": total, "limit": limit, "offset": offset,
             "documents": store.documents(limit=limit, offset=offset)}
@@ -221,7 +221,7 @@ def timeline(store: Store, by: str = "week", event_type: str | None = None,
     day = EVENT_DAY.label("day")
     query = (select(day, c.quad_class, func.count(), func.sum(c.goldstein), func.count(c.goldstein))
              .where(*where).group_by(day, c.quad_class))
-    with store._errors(), store._conn().connect() as conn:
+    with store.connect() as conn:
         groups = [(_day(d), quad, n, g_sum or 0.0, g_n) for d, quad, n, g_sum, g_n in conn.execute(query)]
     if not groups:
         return {"by": by, "rows": []}
@@ -308,7 +308,7 @@ def map_points(store: Store, filters: dict, limit: int = 2000) -> dict:
                     *_call(_conditions, table, **filters))
              .order_by(c.date.desc().nulls_last(), key)
              .limit(limit))
-    with store._errors(), store._conn().connect() as conn:
+    with store.connect() as conn:
         rows = conn.execute(query).all()
     points = [{"event_id": r[0], "lat": r[1], "lon": r[2], "type": r[3], "quad_class": r[4],
                "place": r[5], "date": _iso(r[6])} for r in rows]

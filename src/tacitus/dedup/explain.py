@@ -22,7 +22,7 @@ def explain(store, event_id: str) -> str:
     `event_id` may be a mention's event id or a merged id ("m-...").
     """
     e, c = events.c, clusters.c
-    with store._errors(), store._conn().connect() as conn:
+    with store.connect() as conn:
         row = conn.execute(select(e.cluster_id, e.merge_reason)
                            .where(e.event_id == event_id)).first()
         merged_id = row.cluster_id if row is not None else event_id

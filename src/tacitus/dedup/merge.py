@@ -29,7 +29,7 @@ from sqlalchemy.engine import Connection
 from tacitus.dedup.representative import mention_order, representative
 from tacitus.dedup.rules import COARSE_PLACES, compare, compatible, date_span, vagueness
 from tacitus.records import Event
-from tacitus.store.schema import clusters, documents, events
+from tacitus.store.schema import clusters, documents, events, queryable_columns
 
 BUCKET_DAYS = 7
 DEFAULT_WINDOW_DAYS = 1
@@ -66,7 +66,7 @@ def merge(store, since: date | None = None, window_days: int = DEFAULT_WINDOW_DA
     again (use it after changing `window_days`).
     """
     summary = MergeSummary()
-    with store._errors(), store._conn().begin() as conn:
+    with store.connect(write=True) as conn:
         if rebuild:
             conn.execute(update(events).values(cluster_id=None, merge_reason=None))
             conn.execute(delete(clusters))
@@ -296,27 +296,11 @@ def _cluster_row(cluster: Cluster, outlets: dict) -> dict:
     doc_ids = {m.doc_id for m in members}
     sources = {outlets.get(d, (f"doc:{d}", None))[0] for d in doc_ids}
     seen = [p for d in doc_ids if (p := outlets.get(d, (None, None))[1]) is not None]
-    src, tgt, loc = rep.source, rep.target, rep.location
     return {
-        "merged_id": cluster.merged_id, "date": rep.date,
-        "date_precision": rep.date_precision, "published": rep.published,
-        "event_type": rep.event_type, "mode": rep.mode, "cameo": rep.cameo,
-        "goldstein": rep.goldstein, "quad_class": rep.quad_class,
-        "source_country": src.country if src else None,
-        "source_sector": src.sector if src else None,
-        "source_code": src.code if src else None,
-        "target_country": tgt.country if tgt else None,
-        "target_sector": tgt.sector if tgt else None,
-        "target_code": tgt.code if tgt else None,
-        "location_name": loc.name if loc else None,
-        "location_country": loc.country if loc else None,
-        "location_lat": loc.lat if loc else None,
-        "location_lon": loc.lon if loc else None,
-        "modality": rep.modality, "confidence": rep.confidence,
-        "evidence_sentence": rep.evidence.sentence, "doc_id": rep.doc_id,
+        **queryable_columns(rep), "merged_id": cluster.merged_id,
+        "date_precision": rep.date_precision,
         "num_mentions": len(members), "num_sources": len(sources),
         "num_articles": len(doc_ids), "first_seen": min(seen, default=None),
-        "record": rep.to_json_dict(),
     }
 
 

@@ -160,3 +160,26 @@ clusters = Table(
 )
 
 Index("ix_clusters_place", func.lower(clusters.c.location_name))
+
+
+def queryable_columns(ev) -> dict:
+    """The filterable columns an event shares with its merged cluster (events, clusters)."""
+    src, tgt, loc = ev.source, ev.target, ev.location
+    return {
+        "date": ev.date, "published": ev.published, "event_type": ev.event_type,
+        "mode": ev.mode, "cameo": ev.cameo, "goldstein": ev.goldstein,
+        "quad_class": ev.quad_class,
+        "source_country": src.country if src else None,
+        "source_sector": src.sector if src else None,
+        "source_code": src.code if src else None,
+        "target_country": tgt.country if tgt else None,
+        "target_sector": tgt.sector if tgt else None,
+        "target_code": tgt.code if tgt else None,
+        "location_name": loc.name if loc else None,
+        "location_country": loc.country if loc else None,
+        "location_lat": loc.lat if loc else None,
+        "location_lon": loc.lon if loc else None,
+        "modality": ev.modality, "confidence": ev.confidence,
+        "evidence_sentence": ev.evidence.sentence, "doc_id": ev.doc_id,
+        "record": ev.to_json_dict(),
+    }

@@ -44,7 +44,7 @@ from sqlalchemy.pool import StaticPool
 from tacitus.errors import TacitusError
 from tacitus.records import Actor, Document, Event
 from tacitus.store.merged import MergedEvent
-from tacitus.store.schema import actors, clusters, documents, events, mentions
+from tacitus.store.schema import actors, clusters, documents, events, mentions, queryable_columns
 from tacitus.store.textsearch import (
     FTS_TABLE,
     body_text,
@@ -449,25 +449,7 @@ def _document_row(doc: Document, digest: str) -> dict:
 
 
 def _event_row(ev: Event) -> dict:
-    src, tgt, loc = ev.source, ev.target, ev.location
-    return {
-        "event_id": ev.event_id, "doc_id": ev.doc_id, "date": ev.date,
-        "published": ev.published, "event_type": ev.event_type, "mode": ev.mode,
-        "cameo": ev.cameo, "goldstein": ev.goldstein, "quad_class": ev.quad_class,
-        "source_country": src.country if src else None,
-        "source_sector": src.sector if src else None,
-        "source_code": src.code if src else None,
-        "target_country": tgt.country if tgt else None,
-        "target_sector": tgt.sector if tgt else None,
-        "target_code": tgt.code if tgt else None,
-        "location_name": loc.name if loc else None,
-        "location_country": loc.country if loc else None,
-        "location_lat": loc.lat if loc else None,
-        "location_lon": loc.lon if loc else None,
-        "modality": ev.modality, "confidence": ev.confidence,
-        "evidence_sentence": ev.evidence.sentence,
-        "record": ev.to_json_dict(),
-    }
+    return {"event_id": ev.event_id, **queryable_columns(ev)}
 
 
 def _fts_row(ev: Event) -> dict:
