@@ -87,7 +87,7 @@ def test_city_with_country_narrows_and_beats_the_country(nlp, geocoder):
 
 def test_place_noun_chains(nlp, geocoder):
     loc = locate(nlp, geocoder,
-                 "A roadside bombing near the town of Samarra killed one soldier.", "killed")
+                 "A car bomb outside the city of Tikrit killed two guards.", "killed")
     assert loc.country == "IRQ"
 
 
