@@ -47,17 +47,23 @@ def actor_matches(side: str, value: str):
     return or_(c[f"{side}_country"] == value, c[f"{side}_code"] == value)
 
 
-def fetch_rows(store, where: Iterable = (), since: date | None = None,
-               until: date | None = None, include_all_modalities: bool = False) -> list[Row]:
-    """Events matching `where` with a known day in [since, until], oldest first."""
-    c = events.c
-    conditions = [EVENT_DAY.is_not(None), *where]
-    if not include_all_modalities:
-        conditions.append(c.modality == "asserted")
+def _window(since: date | None, until: date | None, include_all_modalities: bool) -> list:
+    """Conditions shared by every analysis query: the day range, and asserted events only
+    unless asked otherwise (planned or denied events are not activity that happened)."""
+    conditions = [] if include_all_modalities else [events.c.modality == "asserted"]
     if since is not None:
         conditions.append(EVENT_DAY >= since)
     if until is not None:
         conditions.append(EVENT_DAY <= until)
+    return conditions
+
+
+def fetch_rows(store, where: Iterable = (), since: date | None = None,
+               until: date | None = None, include_all_modalities: bool = False) -> list[Row]:
+    """Events matching `where` with a known day in [since, until], oldest first."""
+    c = events.c
+    conditions = [EVENT_DAY.is_not(None), *where,
+                  *_window(since, until, include_all_modalities)]
     query = (
         select(c.event_id, EVENT_DAY.label("day"), c.quad_class, c.goldstein,
                c.source_country, c.source_code, c.source_sector,
@@ -78,12 +84,7 @@ def edge_groups(store, since: date | None = None, until: date | None = None,
     """
     c = events.c
     conditions = [EVENT_DAY.is_not(None)] if since is not None or until is not None else []
-    if not include_all_modalities:
-        conditions.append(c.modality == "asserted")
-    if since is not None:
-        conditions.append(EVENT_DAY >= since)
-    if until is not None:
-        conditions.append(EVENT_DAY <= until)
+    conditions += _window(since, until, include_all_modalities)
     keys = (c.source_code, c.source_country, c.source_sector,
             c.target_code, c.target_country, c.target_sector, c.quad_class)
     query = (select(*keys, func.count(), func.sum(c.goldstein), func.count(c.goldstein))
