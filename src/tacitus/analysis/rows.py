@@ -95,9 +95,7 @@ def edge_groups(store, since: date | None = None, until: date | None = None,
 
 def day_bounds(store, include_all_modalities: bool = False) -> tuple[date | None, date | None]:
     """(first, last) event day in the store, or (None, None) when it holds no dated event."""
-    conditions = [EVENT_DAY.is_not(None)]
-    if not include_all_modalities:
-        conditions.append(events.c.modality == "asserted")
+    conditions = [EVENT_DAY.is_not(None), *_window(None, None, include_all_modalities)]
     query = select(func.min(EVENT_DAY), func.max(EVENT_DAY)).where(*conditions)
     with store.connect() as conn:
         first, last = conn.execute(query).one()
