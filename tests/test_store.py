@@ -171,7 +171,7 @@ def test_schema_init_is_idempotent_and_data_persists(tmp_path):
     again.init()
     assert again.count_events() == 1
     with again._get_engine().connect() as conn:
-        assert conn.execute(text("select version_num from alembic_version")).scalar_one() == "0003"
+        assert conn.execute(text("select version_num from alembic_version")).scalar_one() == "0004"
         assert conn.execute(text("pragma journal_mode")).scalar_one() == "wal"
 
 
@@ -426,7 +426,7 @@ def test_upgrade_from_0002_indexes_the_events_already_stored(tmp_path):
     assert ids(upgraded.events(text="police")) == {"s0", "s3"}
     assert upgraded._fts
     with upgraded.connect() as conn:
-        assert conn.execute(text("select version_num from alembic_version")).scalar_one() == "0003"
+        assert conn.execute(text("select version_num from alembic_version")).scalar_one() == "0004"
         assert conn.execute(text("select count(*) from events_fts")).scalar_one() == len(docs)
     upgraded.close()
 

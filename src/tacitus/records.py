@@ -140,6 +140,7 @@ class Event(BaseModel):
     evidence: Evidence
     confidence: float = 0.5
     coder: str = "rules-1.0"
+    reviewed: bool = False          # a person's review is applied (tacitus.review)
 
     def to_json_dict(self) -> dict:
         """Schema v1 JSON (dates as ISO strings)."""

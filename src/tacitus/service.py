@@ -127,16 +127,20 @@ def list_events(store: Store, filters: dict, limit: int = 50, offset: int = 0,
             "events": [event_json(e) for e in found]}
 
 
-def get_event(store: Store, event_id: str) -> dict:
-    """An event, the mentions that report it (with their documents) and its document."""
-    event = store.event(event_id)
+def get_event(store: Store, event_id: str, raw: bool = False) -> dict:
+    """An event (reviewed values unless `raw`), the mentions that report it (with their
+    documents), its document, and its reviews (tacitus.review), newest first."""
+    from tacitus.review import list_reviews
+
+    event = store.event(event_id, raw=raw)
     if event is None:
         raise NotFound(f"no event with id '{event_id}'")
     mentions = [mention_json(m) for m in store.mentions(event_id)]
     document = store.document(event.doc_id)
     if document is not None:
         document = {k: document.get(k) for k in (*DOCUMENT_FIELDS, "text")}
-    return {"event": event_json(event), "mentions": mentions, "document": document}
+    return {"event": event_json(event), "mentions": mentions, "document": document,
+            "reviews": list_reviews(store, event_id=event_id, limit=None)}
 
 
 def mention_json(row: dict) -> dict:

@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from tacitus import __version__, service
 from tacitus.api.models import MAX_DOCUMENT_BYTES
+from tacitus.api.review import build_review_router
 from tacitus.api.routes import build_router
 from tacitus.api.security import BodyTooLarge, Guard, TokenRules
 from tacitus.errors import TacitusError
@@ -31,14 +32,16 @@ MAX_BODY = 8 * MAX_DOCUMENT_BYTES
 
 
 def create_app(db: str, token: str | None, read_token_required: bool = False,
-               *, pipeline_factory=None) -> FastAPI:
+               *, pipeline_factory=None, reviewers: dict[str, str] | None = None,
+               reviewer: str | None = None) -> FastAPI:
     """The API and dashboard over the store at `db`.
 
     `token`: bearer token for writes (and for reads with `read_token_required`); without
     one the server is read-only. `pipeline_factory` (tests) builds the coding pipeline;
     by default `tacitus.pipeline.Pipeline()` is loaded on the first text to code.
+    `reviewers` (token -> name) and `reviewer` (the name of `token`): who reviews.
     """
-    rules = TokenRules(token, read_token_required)
+    rules = TokenRules(token, read_token_required, reviewers=reviewers, reviewer=reviewer)
     store = Store(db)
 
     @asynccontextmanager
@@ -52,6 +55,7 @@ def create_app(db: str, token: str | None, read_token_required: bool = False,
     app.state.store = store
     app.state.pipeline = service.LazyPipeline(pipeline_factory)
     _add_error_handlers(app)
+    app.include_router(build_review_router(rules))   # before the catch-all of build_router
     app.include_router(build_router(rules))
     _add_docs(app)
     _add_dashboard(app)

@@ -74,6 +74,17 @@ class EventsQuery(EventFilters):
     order: Literal["date_desc", "date_asc", "mentions_desc", "confidence_desc"] = "date_desc"
     limit: int = Field(50, ge=1, le=500)
     offset: int = Field(0, ge=0, le=10_000_000)
+    raw: bool = Field(False, description="the coder's output, without reviews applied")
+    reviewed: bool | None = Field(None, description="only reviewed (true) or unreviewed (false)")
+
+    def view_filters(self) -> dict:
+        """store_filters plus the review view options."""
+        chosen = self.store_filters()
+        if self.raw:
+            chosen["raw"] = True
+        if self.reviewed is not None:
+            chosen["reviewed"] = self.reviewed
+        return chosen
 
 
 class MapQuery(EventFilters):

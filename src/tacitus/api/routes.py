@@ -49,12 +49,12 @@ def build_router(rules: TokenRules) -> APIRouter:
     @router.get("/events", summary="Events matching filters, one page")
     def list_events(request: Request, query: Annotated[EventsQuery, Query()]):
         """Filtered, paged events (schema v1): `{total, limit, offset, events}`."""
-        return _json(service.list_events(_store(request), query.store_filters(),
+        return _json(service.list_events(_store(request), query.view_filters(),
                                          query.limit, query.offset, query.order))
 
-    @router.get("/events/{event_id:path}", summary="One event, its mentions and document")
-    def get_event(request: Request, event_id: str):
-        return _json(service.get_event(_store(request), event_id))
+    @router.get("/events/{event_id:path}", summary="One event, its mentions, document, reviews")
+    def get_event(request: Request, event_id: str, raw: bool = False):
+        return _json(service.get_event(_store(request), event_id, raw=raw))
 
     @router.get("/documents", summary="Stored documents (without text), one page")
     def list_documents(request: Request, query: Annotated[PageQuery, Query()]):

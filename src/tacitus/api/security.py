@@ -23,30 +23,53 @@ class TokenRules:
 
     Writing always needs the server's token; a server without one refuses all writes.
     Reading needs it only when the server was started with --read-token.
+
+    Reviewers (tacitus.review) each have a token that names them: `reviewers` maps
+    token -> reviewer name; the server's own token is the reviewer `reviewer` (default
+    "editor"). Any of these tokens may write; a review is recorded under the name its
+    token gives, so nobody can review, or change a review, in someone else's name.
     """
 
-    def __init__(self, token: str | None, read_token_required: bool = False):
+    def __init__(self, token: str | None, read_token_required: bool = False,
+                 reviewers: dict[str, str] | None = None, reviewer: str | None = None):
         if read_token_required and not token:
             raise ValueError("read_token_required needs a token")
         self.token = token
         self.read_token_required = read_token_required
+        self.names: dict[str, str] = dict(reviewers or {})
+        if token:
+            self.names[token] = reviewer or self.names.get(token) or "editor"
 
     def read(self, credentials: Credentials) -> None:
         if self.read_token_required:
             self._check(credentials)
 
     def write(self, credentials: Credentials) -> None:
-        if not self.token:
+        if not self.token and not self.names:
             raise HTTPException(403, NO_WRITE_TOKEN)
         self._check(credentials)
+
+    def reviewer(self, credentials: Credentials) -> str:
+        """The reviewer name of the request's token (a write token)."""
+        self.write(credentials)
+        return self._name(credentials)
+
+    def _name(self, credentials: HTTPAuthorizationCredentials | None) -> str | None:
+        if credentials is None:
+            return None
+        given = credentials.credentials.encode("utf-8")
+        found = None
+        # constant-time comparison against every token: the answer time must not leak one
+        for token, name in self.names.items():
+            if hmac.compare_digest(given, token.encode("utf-8")):
+                found = name
+        return found
 
     def _check(self, credentials: HTTPAuthorizationCredentials | None) -> None:
         if credentials is None:
             raise HTTPException(401, "this request needs 'Authorization: Bearer TOKEN'",
                                 headers={"WWW-Authenticate": "Bearer"})
-        # constant-time comparison: the answer time must not leak the token
-        given = credentials.credentials.encode("utf-8")
-        if not hmac.compare_digest(given, self.token.encode("utf-8")):
+        if self._name(credentials) is None:
             raise HTTPException(403, "wrong token")
 
 

@@ -9,6 +9,7 @@ import typer
 from tacitus.cli import analysis, code, demo, evaluate, query
 from tacitus.cli import dedup as dedup_cli
 from tacitus.cli import ingest as ingest_cli
+from tacitus.cli import review as review_cli
 from tacitus.cli import serve as serve_cli
 from tacitus.cli import watch as watch_cli
 from tacitus.errors import TacitusError
@@ -33,6 +34,8 @@ app.command("trend")(analysis.trend)
 app.command("alerts")(analysis.alerts)
 app.command("network")(analysis.network)
 app.command("serve")(serve_cli.serve)
+app.command("recode")(review_cli.recode)
+app.add_typer(review_cli.app, name="review")
 
 
 def main() -> None:

@@ -33,6 +33,8 @@ SinceOption = Annotated[str | None, typer.Option(help="First event date (YYYY-MM
 UntilOption = Annotated[str | None, typer.Option(help="Last event date (YYYY-MM-DD), inclusive.")]
 TextOption = Annotated[str | None, typer.Option(
     "--q", help="Words in the evidence sentence (case-insensitive).")]
+RawOption = Annotated[bool, typer.Option(
+    "--raw", help="The coder's output, without reviews applied (see tacitus review).")]
 
 
 class EventsFormat(str, Enum):
@@ -93,12 +95,15 @@ def events(
     offset: Annotated[int, typer.Option(help="Skip this many events first.")] = 0,
     fmt: Annotated[EventsFormat, typer.Option("--format", "-f", help="Output format.")] = EventsFormat.table,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    raw: RawOption = False,
 ) -> None:
     """List stored events matching the filters (oldest first)."""
     from tacitus.export import write_events
 
     chosen = filters(event_type, country, source_country, target_country, dyad, mode,
                      modality, since, until, q)
+    if raw:
+        chosen["raw"] = True
     with _store(db) as store, _database_errors():
         found = store.events(limit=limit or None, offset=offset, **chosen)
         total = store.count_events(**chosen)
@@ -140,6 +145,7 @@ def export(
     since: SinceOption = None, until: UntilOption = None, q: TextOption = None,
     limit: Annotated[int, typer.Option(help="At most this many events (0: all).")] = 0,
     offset: Annotated[int, typer.Option(help="Skip this many events first.")] = 0,
+    raw: RawOption = False,
 ) -> None:
     """Write stored events (all, or those matching the filters) as jsonl, csv, parquet,
     GDELT, ACLED or PLOVER."""
@@ -147,6 +153,8 @@ def export(
 
     chosen = filters(event_type, country, source_country, target_country, dyad, mode,
                      modality, since, until, q)
+    if raw:
+        chosen["raw"] = True
     with _store(db) as store, _database_errors():
         selected = _paged(store, chosen, limit or None, offset)
         to_stdout = str(output) == "-"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -20,6 +21,20 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def read_reviewers(path: Path) -> dict[str, str]:
+    """token -> reviewer name from a NAME<TAB>TOKEN file (# comments, blank lines)."""
+    names: dict[str, str] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        name, sep, token = line.partition("\t")
+        if not sep or not name.strip() or len(token.strip()) < 8:
+            problem(f"{path}:{number}: expected NAME<TAB>TOKEN (token of 8+ characters)")
+            raise typer.Exit(2)
+        names[token.strip()] = name.strip()
+    return names
+
+
 def serve(
     db: Annotated[str | None, typer.Option(
         help="Database URL or path (default: $TACITUS_DB or sqlite:///tacitus.db).")] = None,
@@ -32,6 +47,12 @@ def serve(
              "read-only.")] = None,
     read_token: Annotated[bool, typer.Option(
         "--read-token", help="Require the token for reading too.")] = False,
+    reviewer: Annotated[str | None, typer.Option(
+        help="Reviewer name recorded with reviews made with --token (default: editor).")]
+        = None,
+    reviewers: Annotated[Path | None, typer.Option(
+        help="TSV of NAME<TAB>TOKEN: one token per reviewer (each may write and review "
+             "in its own name).", exists=True, dir_okay=False)] = None,
 ) -> None:
     """Serve the REST API (/api), its docs (/docs) and the dashboard (/)."""
     import uvicorn
@@ -53,9 +74,12 @@ def serve(
         raise typer.Exit(1) from None
     finally:
         store.close()
-    app = create_app(store.url, token, read_token_required=read_token)
+    names = read_reviewers(reviewers) if reviewers else {}
+    app = create_app(store.url, token, read_token_required=read_token, reviewers=names,
+                     reviewer=reviewer)
     shown = f"[{host}]" if ":" in host else host
     err.print(f"tacitus: dashboard http://{shown}:{port}/  API /api  docs /docs  "
               f"(database {store.display_url}; writes "
-              f"{'need the token' if token else 'disabled'})", markup=False, highlight=False)
+              f"{'need a token' if token or names else 'disabled'})", markup=False,
+              highlight=False)
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)

@@ -25,6 +25,7 @@ FLAT_COLUMNS: list[tuple[str, type]] = [
     ("money_amount", float), ("money_currency", str),
     ("modality", str), ("evidence_sentence", str), ("evidence_start", int),
     ("evidence_end", int), ("trigger", str), ("confidence", float), ("coder", str),
+    ("reviewed", bool),
 ]
 CSV_COLUMNS = [name for name, _ in FLAT_COLUMNS]
 QUANTITY_NAMES = ("participants", "arrests", "fatalities", "injuries")
@@ -42,6 +43,7 @@ def flat_row(ev: Event) -> dict:
         "modality": ev.modality, "evidence_sentence": ev.evidence.sentence,
         "evidence_start": ev.evidence.start, "evidence_end": ev.evidence.end,
         "trigger": ev.evidence.trigger, "confidence": ev.confidence, "coder": ev.coder,
+        "reviewed": ev.reviewed,
     }
     row.update(_actor_columns("source", ev.source))
     row.update(_actor_columns("target", ev.target))

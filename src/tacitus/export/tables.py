@@ -74,6 +74,7 @@ def write_parquet(events: Iterable[Event], fh: IO[bytes]) -> int:
 
 
 def _parquet_schema(pa):
-    types = {str: pa.string(), float: pa.float64(), int: pa.int64(), date: pa.date32()}
+    types = {str: pa.string(), float: pa.float64(), int: pa.int64(), date: pa.date32(),
+             bool: pa.bool_()}
     fields = [pa.field(name, types[kind]) for name, kind in FLAT_COLUMNS]
     return pa.schema([*fields, pa.field("record", pa.string())])

@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
     func,
 )
 
@@ -150,6 +151,50 @@ clusters = Table(
 )
 
 Index("ix_clusters_place", func.lower(clusters.c.location_name))
+
+
+# Reviews (migration 0004, tacitus.review): people's judgements of coded events, kept
+# apart from the coder's output. One row per reviewer and event id (a reviewer's later
+# review of the same event updates their own row). No foreign key to `events`: a review
+# must outlive the re-coding that deletes and re-inserts a document's events, and an
+# added event ("the coder missed this") has no coder row at all.
+reviews = Table(
+    "reviews",
+    metadata,
+    Column("review_id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", String(250), nullable=False),
+    Column("doc_id", String(200), nullable=False),
+    Column("reviewer", String(100), nullable=False),
+    Column("action", String(10), nullable=False),     # confirm | correct | reject | add
+    Column("before", JSON),      # the coder's reviewable fields when reviewed (null: add)
+    Column("after", JSON),       # the reviewer's values of those fields (null: reject)
+    Column("record", JSON),      # the full event reviewed (add: the event added)
+    Column("note", Text),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("event_id", "reviewer", name="uq_reviews_event_reviewer"),
+    Index("ix_reviews_event_id", "event_id"),
+    Index("ix_reviews_doc_id", "doc_id"),
+    Index("ix_reviews_reviewer", "reviewer"),
+)
+
+# The reviewed view of each reviewed event: the coder's current event with the latest
+# review applied (record has `reviewed: true`), kept up to date by tacitus.review on
+# every review and every re-coding. Reads union it with the unreviewed `events` rows.
+reviewed_events = Table(
+    "reviewed_events",
+    metadata,
+    Column("event_id", String(250), primary_key=True),
+    Column("doc_id", String(200), nullable=False),
+    *_event_columns(),
+    Column("record", JSON, nullable=False),
+    Column("cluster_id", String(250)),
+    Column("action", String(10), nullable=False),
+    Column("reviewer", String(100), nullable=False),
+    Column("reviewed_at", DateTime(timezone=True), nullable=False),
+    Index("ix_reviewed_events_doc_id", "doc_id"),
+    Index("ix_reviewed_events_date", "date"),
+)
 
 
 def queryable_columns(ev) -> dict:

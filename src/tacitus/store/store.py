@@ -43,8 +43,17 @@ from sqlalchemy.pool import StaticPool
 
 from tacitus.errors import TacitusError
 from tacitus.records import Actor, Document, Event
+from tacitus.store import reviewed as reviewed_view
 from tacitus.store.merged import MergedEvent
-from tacitus.store.schema import actors, clusters, documents, events, mentions, queryable_columns
+from tacitus.store.schema import (
+    actors,
+    clusters,
+    documents,
+    events,
+    mentions,
+    queryable_columns,
+    reviewed_events,
+)
 from tacitus.store.textsearch import (
     FTS_TABLE,
     body_text,
@@ -263,6 +272,28 @@ class Store:
             raise TacitusError("E040", url=self.display_url, reason=_reason(exc)) from exc
         return True
 
+    def replace_events(self, doc_id: str, events_: list[Event]) -> int:
+        """Replace a stored document's events with a new coding of it, in one transaction;
+        returns how many events it had. Reviews are kept (they key on the content-based
+        event id; tacitus.review.recode refreshes them). The merged events are not
+        rebuilt: run dedup again."""
+        e, m = events.c, mentions.c
+        with self._errors(), self._conn().begin() as conn:
+            old = list(conn.execute(select(e.event_id).where(e.doc_id == doc_id)).scalars())
+            if self._fts and old:
+                for i in range(0, len(old), 500):
+                    conn.execute(fts_table.delete().where(
+                        fts_table.c.event_id.in_(old[i:i + 500])))
+            conn.execute(mentions.delete().where(m.doc_id == doc_id))
+            conn.execute(events.delete().where(e.doc_id == doc_id))
+            if events_:
+                conn.execute(insert(events), [_event_row(ev) for ev in events_])
+                conn.execute(insert(mentions), [_mention_row(ev) for ev in events_])
+                _insert_new_actors(conn, _actor_rows(events_))
+                if self._fts:
+                    conn.execute(insert(fts_table), [_fts_row(ev) for ev in events_])
+        return len(old)
+
     def _stored_now(self, doc_id: str, digest: str) -> bool:
         with self._errors(), self._conn().connect() as conn:
             return _stored(conn, doc_id, digest)
@@ -270,7 +301,8 @@ class Store:
     # -- reading ---------------------------------------------------------------------
 
     def events(self, *, limit: int | None = None, offset: int = 0, merged: bool = False,
-               order: str = "date_desc", **filters) -> list[Event]:
+               order: str = "date_desc", raw: bool = False, reviewed: bool | None = None,
+               **filters) -> list[Event]:
         """Events matching all the given filters, newest event date first (undated last).
 
         Filters (keyword only, all optional, combined with AND): event_type (str or list),
@@ -281,20 +313,29 @@ class Store:
         place name; see tacitus.store.textsearch),
         modality, doc_id, min_mentions (mentions of the merged event).
 
+        Reviewed events (tacitus.review) read with the review applied (`reviewed: true`),
+        rejected ones are left out and added ones included; `raw=True` reads the coder's
+        output only. `reviewed=True/False` keeps only reviewed / only unreviewed events.
         `merged=True` reads merged events (tacitus.dedup) instead of single mentions:
         `MergedEvent`s with num_mentions, num_sources, num_articles and `mentions`.
         `order`: date_desc, date_asc, mentions_desc or confidence_desc.
         """
         table = clusters if merged else events
-        query = (
-            select(*_read_columns(table))
-            .where(*_conditions(table, fts=self._with_fts(table), **filters))
-            .order_by(*_ordering(table, order))
-            .offset(offset)
-        )
-        if limit is not None:
-            query = query.limit(limit)
+        _ordering(table, order)   # an unknown order is an error even on an empty store
         with self._errors(), self._conn().connect() as conn:
+            if self._use_reviews(conn, merged, raw, reviewed):
+                query = reviewed_view.page_query(
+                    _conditions, _ordering, self._with_fts(events), filters, reviewed,
+                    order, limit, offset)
+                return [Event.model_validate(row.record) for row in conn.execute(query)]
+            query = (
+                select(*_read_columns(table))
+                .where(*_conditions(table, fts=self._with_fts(table), **filters))
+                .order_by(*_ordering(table, order))
+                .offset(offset)
+            )
+            if limit is not None:
+                query = query.limit(limit)
             rows = conn.execute(query).all()
             if not merged:
                 return [Event.model_validate(row.record) for row in rows]
@@ -302,13 +343,26 @@ class Store:
         return [_merged_event(row, found.get(row.merged_id, [])) for row in rows]
 
     def count_events(self, *, merged: bool = False, order: str | None = None,
-                     **filters) -> int:
+                     raw: bool = False, reviewed: bool | None = None, **filters) -> int:
         """How many events `events(**filters)` would return without limit/offset."""
         table = clusters if merged else events
-        query = select(func.count()).select_from(table).where(
-            *_conditions(table, fts=self._with_fts(table), **filters))
         with self._errors(), self._conn().connect() as conn:
+            if self._use_reviews(conn, merged, raw, reviewed):
+                query = reviewed_view.count_query(_conditions, self._with_fts(events),
+                                                  filters, reviewed)
+            else:
+                query = select(func.count()).select_from(table).where(
+                    *_conditions(table, fts=self._with_fts(table), **filters))
             return int(conn.execute(query).scalar_one())
+
+    def _use_reviews(self, conn: Connection, merged: bool, raw: bool,
+                     reviewed: bool | None) -> bool:
+        if merged or raw:
+            if reviewed is not None:
+                raise ValueError("the reviewed filter needs the reviewed view "
+                                 "(not raw, not merged)")
+            return False
+        return reviewed is not None or reviewed_view.has_reviews(conn)
 
     def _with_fts(self, table) -> bool:
         if not self._ready:
@@ -319,11 +373,19 @@ class Store:
         """`events(merged=True, ...)`."""
         return self.events(merged=True, **filters)  # type: ignore[return-value]
 
-    def event(self, event_id: str) -> Event | None:
-        """One event by id: a mention's event_id, or a merged id (then a MergedEvent)."""
+    def event(self, event_id: str, raw: bool = False) -> Event | None:
+        """One event by id: a mention's event_id, or a merged id (then a MergedEvent).
+
+        A reviewed event reads with its review applied unless `raw` (a rejected one
+        reads as the coder coded it; its review says it was rejected)."""
         with self._errors(), self._conn().connect() as conn:
-            record = conn.execute(
-                select(events.c.record).where(events.c.event_id == event_id)).scalar()
+            record = None if raw else conn.execute(
+                select(reviewed_events.c.record).where(
+                    reviewed_events.c.event_id == event_id,
+                    reviewed_events.c.action != "reject")).scalar()
+            if record is None:
+                record = conn.execute(
+                    select(events.c.record).where(events.c.event_id == event_id)).scalar()
             if record is not None:
                 return Event.model_validate(record)
             row = conn.execute(select(*_read_columns(clusters))
@@ -536,7 +598,7 @@ def _mention_count(table):
     if table is clusters:
         return clusters.c.num_mentions
     merged = (select(clusters.c.num_mentions)
-              .where(clusters.c.merged_id == events.c.cluster_id).scalar_subquery())
+              .where(clusters.c.merged_id == table.c.cluster_id).scalar_subquery())
     return func.coalesce(merged, 1)
 
 
@@ -615,8 +677,8 @@ def _text_condition(table, query: str, fts: bool):
 
 
 def _has_document(table, doc_id: str):
-    if table is events:
-        return events.c.doc_id == doc_id
+    if table is not clusters:
+        return table.c.doc_id == doc_id
     # IN (ids from the document's events) uses ix_events_doc_id; EXISTS would scan clusters
     return clusters.c.merged_id.in_(
         select(events.c.cluster_id).where(events.c.doc_id == doc_id))
