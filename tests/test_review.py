@@ -345,14 +345,13 @@ def test_api_queue_stats_gold_and_downloads(client):
 
 @pytest.mark.skipif(not os.environ.get("TACITUS_TEST_PG_URL"), reason="TACITUS_TEST_PG_URL unset")
 def test_reviewed_view_on_postgresql():
-    from sqlalchemy import text
+    from tacitus.store.schema import metadata
 
     url = os.environ["TACITUS_TEST_PG_URL"]
     s = Store(url)
     with s.connect(write=True) as conn:
-        for table in ("reviews", "reviewed_events", "mentions", "events", "actors",
-                      "clusters", "documents"):
-            conn.execute(text(f"DELETE FROM {table}"))  # noqa: S608 - our own table names
+        for table in reversed(metadata.sorted_tables):
+            conn.execute(table.delete())
     s.add(Document(doc_id="r1", text=TEXT), [_event(), _other()])
     review_event(s, _event().event_id, "ana", "correct", Correction(event_type="ASSAULT"))
     review_event(s, _other().event_id, "ana", "reject")

@@ -12,7 +12,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from tacitus.cli.common import err, problem
+from tacitus.cli.common import CODER_HELP, SPACY_HELP, err, problem
 from tacitus.cli.output import out, print_events
 from tacitus.cli.query import (
     CountryOption,
@@ -265,14 +265,15 @@ def recode(
     db: DbOption = None,
     doc_id: Annotated[list[str] | None, typer.Option(
         "--doc-id", help="Re-code only this document (repeatable).")] = None,
-    model: Annotated[str | None, typer.Option(help="spaCy model.")] = None,
+    coder: Annotated[str | None, typer.Option(help=CODER_HELP)] = None,
+    spacy_model: Annotated[str | None, typer.Option(help=SPACY_HELP)] = None,
 ) -> None:
     """Re-code stored documents with the current coder; reviews stay attached and
     those the new coding disagrees with are flagged."""
     from tacitus.pipeline import Pipeline
     from tacitus.review.recode import recode as run
 
-    pipeline = Pipeline(model=model)
+    pipeline = Pipeline(model=spacy_model, coder=coder)
 
     def code(docs):
         seen = 0   # a failure is reported in pipeline.failures as its document is yielded

@@ -23,13 +23,16 @@ def _is_loopback(host: str) -> bool:
 
 def read_reviewers(path: Path) -> dict[str, str]:
     """token -> reviewer name from a NAME<TAB>TOKEN file (# comments, blank lines)."""
+    from tacitus.review.desk import REVIEWER
+
     names: dict[str, str] = {}
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         name, sep, token = line.partition("\t")
-        if not sep or not name.strip() or len(token.strip()) < 8:
-            problem(f"{path}:{number}: expected NAME<TAB>TOKEN (token of 8+ characters)")
+        if not sep or not REVIEWER.match(name.strip()) or len(token.strip()) < 8:
+            problem(f"{path}:{number}: expected NAME<TAB>TOKEN (a name of letters, digits, "
+                    "spaces, '.', '@', '_' or '-'; a token of 8+ characters)")
             raise typer.Exit(2)
         names[token.strip()] = name.strip()
     return names

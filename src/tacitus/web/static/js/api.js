@@ -53,3 +53,27 @@ export async function post(path, body) {
     body: JSON.stringify(body),
   }));
 }
+
+export async function put(path, body) {
+  return check(await fetch(`api/${path}`, {
+    method: "PUT",
+    headers: headers({ "Content-Type": "application/json" }),
+    body: JSON.stringify(body),
+  }));
+}
+
+/** Fetch a file from the API (with the token) and hand it to the browser as a download. */
+export async function download(path, params, filename) {
+  const response = await fetch(`api/${path}${query(params)}`, { headers: headers({ Accept: "*/*" }) });
+  if (!response.ok) await check(response);
+  const blob = await response.blob();
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+  return blob.size;
+}

@@ -3,12 +3,14 @@
 import { get, getToken, setToken } from "./api.js";
 import { el, EVENT_TYPES } from "./dom.js";
 import * as code from "./code.js";
+import * as counts from "./counts.js";
 import * as events from "./events.js";
 import * as map from "./map.js";
 import * as network from "./network.js";
 import * as timeline from "./timeline.js";
+import { current } from "./state.js";
 
-const PAGES = { events, timeline, network, map, code };
+const PAGES = { events, counts, timeline, network, map, code };
 
 function showError(err) {
   const box = document.getElementById("error");
@@ -20,7 +22,7 @@ function showError(err) {
 window.tacitusShowError = showError;
 
 function route() {
-  const name = (window.location.hash || "#events").slice(1);
+  const { page: name, params } = current();
   const page = PAGES[name] ? name : "events";
   document.getElementById("error").hidden = true;
   for (const key of Object.keys(PAGES)) {
@@ -30,7 +32,9 @@ function route() {
     a.classList.toggle("active", a.dataset.page === page);
   }
   document.body.dataset.page = page;
-  PAGES[page].show();
+  Promise.resolve(PAGES[page].show(params)).finally(() => {
+    document.body.dataset.rendered = window.location.hash;
+  });
 }
 
 function fillTypeSelects() {
@@ -49,6 +53,14 @@ async function showStats() {
   } catch { /* the header line is optional */ }
 }
 
+async function showReviewer() {
+  if (!getToken()) return;
+  try {
+    const me = await get("whoami");
+    document.getElementById("whoami").textContent = `reviewing as ${me.reviewer}`;
+  } catch { /* a read-only token, or none: nothing to show */ }
+}
+
 function setupToken() {
   const input = document.getElementById("token");
   input.value = getToken();
@@ -63,3 +75,4 @@ setupToken();
 window.addEventListener("hashchange", route);
 route();
 showStats();
+showReviewer();

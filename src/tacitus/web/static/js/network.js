@@ -3,11 +3,17 @@
 
 import { get } from "./api.js";
 import { clear, el, svg, QUAD_COLORS, quadLegend } from "./dom.js";
+import { fillForm, navigate, readForm } from "./state.js";
+
+const FIELDS = ["since", "until", "min_events", "limit"];
 
 const W = 960;
 const H = 620;
-// Beyond this many, names overlap into noise; the others show theirs on hover.
-const MAX_LABELS = 40;
+// Labels are placed busiest actor first and only where they overlap nothing already
+// drawn (no label over another or over a node); the others show their name on hover.
+const MAX_LABELS = 60;
+const CHAR_W = 6.2;   // width of one character at 11px, for the overlap test
+const LABEL_H = 13;
 
 /** Fruchterman–Reingold layout, started from a circle so it is deterministic. */
 export function layout(nodes, edges, iterations = 300) {
@@ -73,7 +79,45 @@ export function edgeTitle(e) {
     + `Q3 ${q[3] || 0}, Q4 ${q[4] || 0}), mean Goldstein ${mean}`;
 }
 
-export function drawNetwork(nodes, edges) {
+function overlaps(a, b) {
+  return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+}
+
+/** id -> {text, dx, dy, anchor} for the labels that fit: one per distinct name (the
+ * busiest actor of that name gets it), busiest first, each at the first of four spots
+ * around its node that overlaps no other label and no node. */
+export function placeLabels(nodes, pos, radius) {
+  const taken = nodes.map((d, i) => {
+    const r = radius.get(d.id);
+    return { x0: pos[i].x - r, x1: pos[i].x + r, y0: pos[i].y - r, y1: pos[i].y + r, node: d.id };
+  });
+  const placed = new Map();
+  const names = new Set();
+  const order = nodes.map((d, i) => [d, i]).sort((a, b) => (b[0].events || 0) - (a[0].events || 0));
+  for (const [d, i] of order) {
+    if (placed.size >= MAX_LABELS) break;
+    const text = d.label || d.id;
+    if (names.has(text)) continue;
+    const r = radius.get(d.id);
+    const w = text.length * CHAR_W;
+    const { x, y } = pos[i];
+    const spots = [
+      { dx: r + 3, dy: 4, anchor: "start", box: { x0: x + r + 3, x1: x + r + 3 + w, y0: y - 9, y1: y + 4 } },
+      { dx: -r - 3, dy: 4, anchor: "end", box: { x0: x - r - 3 - w, x1: x - r - 3, y0: y - 9, y1: y + 4 } },
+      { dx: 0, dy: -r - 4, anchor: "middle", box: { x0: x - w / 2, x1: x + w / 2, y0: y - r - 4 - LABEL_H, y1: y - r - 4 } },
+      { dx: 0, dy: r + LABEL_H, anchor: "middle", box: { x0: x - w / 2, x1: x + w / 2, y0: y + r + 1, y1: y + r + LABEL_H + 1 } },
+    ];
+    const spot = spots.find((s) => s.box.x0 >= 0 && s.box.x1 <= W && s.box.y0 >= 0 && s.box.y1 <= H
+      && taken.every((t) => t.node === d.id || !overlaps(s.box, t)));
+    if (!spot) continue;
+    taken.push(spot.box);
+    names.add(text);
+    placed.set(d.id, { text, dx: spot.dx, dy: spot.dy, anchor: spot.anchor });
+  }
+  return placed;
+}
+
+export function drawNetwork(nodes, edges, onNode, onEdge) {
   const pos = layout(nodes, edges);
   const at = new Map(nodes.map((node, i) => [node.id, pos[i]]));
   const maxEvents = Math.max(1, ...edges.map((e) => e.events || 1));
@@ -102,44 +146,79 @@ export function drawNetwork(nodes, edges) {
     const dl = Math.hypot(dx, dy) || 1;
     const x2 = b.x - (dx / dl) * cut;
     const y2 = b.y - (dy / dl) * cut;
-    edgeGroup.appendChild(svg("path", {
-      d: `M${a.x},${a.y} Q${cx},${cy} ${x2},${y2}`, fill: "none", stroke: QUAD_COLORS[q], class: `edge q${q}`,
+    const d = `M${a.x},${a.y} Q${cx},${cy} ${x2},${y2}`;
+    const line = svg("path", {
+      d, fill: "none", stroke: QUAD_COLORS[q], class: `edge q${q}`, "data-source": e.source, "data-target": e.target,
       "stroke-width": 1 + 5 * ((e.events || 1) / maxEvents), "marker-end": `url(#arrow-q${q})`,
-    }, svg("title", {}, edgeTitle(e))));
+    }, svg("title", {}, edgeTitle(e)));
+    edgeGroup.appendChild(line);
+    if (onEdge) {
+      // a wide invisible twin makes a thin arrow easy to click
+      const hit = svg("path", { d, class: "edge-hit" }, svg("title", {}, edgeTitle(e)));
+      for (const target of [line, hit]) target.addEventListener("click", () => onEdge(e));
+      edgeGroup.appendChild(hit);
+    }
   }
   const nodeGroup = svg("g", { class: "nodes" });
-  const labelled = new Set([...nodes].sort((a, b) => (b.events || 0) - (a.events || 0))
-    .slice(0, MAX_LABELS).map((d) => d.id));
+  const labels = placeLabels(nodes, pos, radius);
   nodes.forEach((d, i) => {
     const r = radius.get(d.id);
-    nodeGroup.appendChild(svg("g", { class: "node", transform: `translate(${pos[i].x},${pos[i].y})` },
+    const label = labels.get(d.id);
+    const g = svg("g", { class: "node", transform: `translate(${pos[i].x},${pos[i].y})`, "data-id": d.id, tabindex: "0" },
       svg("circle", { r }),
-      labelled.has(d.id) ? svg("text", { x: r + 3, y: 4 }, d.label || d.id) : null,
-      svg("title", {}, `${d.label || d.id} (${[d.country, d.sector].filter(Boolean).join(" ")}): ${d.events} events`)));
+      label ? svg("text", { x: label.dx, y: label.dy, "text-anchor": label.anchor, class: "label" }, label.text) : null,
+      svg("title", {}, `${d.label || d.id} (${[d.country, d.sector].filter(Boolean).join(" ")}): ${d.events} events`));
+    if (onNode) {
+      g.addEventListener("click", () => onNode(d));
+      g.addEventListener("keydown", (ev) => { if (ev.key === "Enter") onNode(d); });
+    }
+    nodeGroup.appendChild(g);
   });
   chart.append(edgeGroup, nodeGroup);
   return chart;
 }
 
-async function load(form) {
-  const data = new FormData(form);
-  const v = (k) => (data.get(k) || "").toString().trim();
+/** Events of an actor: its country on either side (an actor without a country: its
+ * name in the text). A link opens exactly its dyad, countries and sectors. */
+function nodeFilter(node, params) {
+  const f = { since: params.since, until: params.until, modality: "asserted" };
+  if (node.country) f.country = node.country;
+  else f.q = node.label || node.id;
+  return f;
+}
+
+function edgeFilter(edge, byId, params) {
+  const s = byId.get(edge.source) || {};
+  const t = byId.get(edge.target) || {};
+  return {
+    since: params.since, until: params.until, modality: "asserted",
+    source_country: s.country, source_sector: s.sector, target_country: t.country, target_sector: t.sector,
+  };
+}
+
+async function load(form, params) {
+  fillForm(form, params, FIELDS);
   const net = await get("network", {
-    since: v("since"), until: v("until"), min_events: v("min_events"), limit: v("limit"),
+    since: params.since, until: params.until, min_events: params.min_events, limit: params.limit,
   });
+  const nodes = net.nodes || [];
+  const byId = new Map(nodes.map((n) => [n.id, n]));
   const box = clear(document.getElementById("network-chart"));
   box.appendChild(quadLegend());
   box.appendChild(el("p", { class: "muted" },
-    `${(net.nodes || []).length} actors, ${(net.edges || []).length} links. Hover for names and counts.`));
-  box.appendChild(drawNetwork(net.nodes || [], net.edges || []));
+    `${nodes.length} actors, ${(net.edges || []).length} links. Hover for names and counts; click an actor or a link for its events.`));
+  box.appendChild(drawNetwork(nodes, net.edges || [],
+    (node) => navigate("events", nodeFilter(node, params)),
+    (edge) => navigate("events", edgeFilter(edge, byId, params))));
 }
 
 let ready = false;
 
-export function show() {
-  if (ready) return;
-  ready = true;
+export function show(params) {
   const form = document.getElementById("network-filters");
-  form.addEventListener("submit", (ev) => { ev.preventDefault(); load(form).catch(window.tacitusShowError); });
-  load(form).catch(window.tacitusShowError);
+  if (!ready) {
+    ready = true;
+    form.addEventListener("submit", (ev) => { ev.preventDefault(); navigate("network", readForm(form, FIELDS)); });
+  }
+  return load(form, params || {}).catch(window.tacitusShowError);
 }

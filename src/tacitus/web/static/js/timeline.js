@@ -4,6 +4,9 @@
 import { get } from "./api.js";
 import { clear, el, svg, QUAD_COLORS, quadLegend } from "./dom.js";
 import { openEvent } from "./events.js";
+import { fillForm, navigate, readForm } from "./state.js";
+
+const FIELDS = ["by", "type", "source", "target", "since", "until"];
 
 const W = 960;
 const H = 340;
@@ -34,7 +37,54 @@ function axes(yMax, y, g) {
   return group;
 }
 
-export function drawTimeline(rows) {
+/** The last day of the period starting on `start` (ISO date) for a period length. */
+export function periodEnd(start, by) {
+  const d = new Date(`${start}T00:00:00Z`);
+  if (by === "day") return start;
+  if (by === "week") d.setUTCDate(d.getUTCDate() + 6);
+  else {
+    d.setUTCMonth(d.getUTCMonth() + ({ month: 1, quarter: 3, year: 12 }[by] || 1));
+    d.setUTCDate(d.getUTCDate() - 1);
+  }
+  return d.toISOString().slice(0, 10);
+}
+
+/** Drag across the bars to select periods; `onBrush(first, last)` gets row indexes. */
+function addBrush(chart, rows, step, onBrush) {
+  const ih = H - M.top - M.bottom;
+  const plot = svg("rect", { x: M.left, y: M.top, width: W - M.left - M.right, height: ih,
+    class: "plot", fill: "transparent" });
+  const band = svg("rect", { x: 0, y: M.top, width: 0, height: ih, class: "brush", visibility: "hidden" });
+  chart.append(plot, band);
+  const toX = (ev) => {
+    const box = chart.getBoundingClientRect();
+    return ((ev.clientX - box.left) / box.width) * W;
+  };
+  const index = (x) => Math.min(rows.length - 1, Math.max(0, Math.floor((x - M.left) / step)));
+  let from = null;
+  plot.addEventListener("mousedown", (ev) => {
+    ev.preventDefault();
+    from = toX(ev);
+    band.setAttribute("visibility", "visible");
+    band.setAttribute("x", from);
+    band.setAttribute("width", 0);
+  });
+  chart.addEventListener("mousemove", (ev) => {
+    if (from === null) return;
+    const x = toX(ev);
+    band.setAttribute("x", Math.min(from, x));
+    band.setAttribute("width", Math.abs(x - from));
+  });
+  window.addEventListener("mouseup", (ev) => {
+    if (from === null) return;
+    const to = toX(ev);
+    const [a, b] = [index(Math.min(from, to)), index(Math.max(from, to))];
+    from = null;
+    if (rows.length) onBrush(a, b);
+  });
+}
+
+export function drawTimeline(rows, onBrush) {
   const iw = W - M.left - M.right;
   const ih = H - M.top - M.bottom;
   const yMax = niceMax(Math.max(1, ...rows.map((r) => r.events || 0)));
@@ -76,6 +126,7 @@ export function drawTimeline(rows) {
     }
     runs[runs.length - 1].push([M.left + i * step + step / 2, g(r.goldstein_mean), r]);
   });
+  if (onBrush) addBrush(chart, rows, step, onBrush);
   for (const run of runs.filter((r) => r.length)) {
     chart.appendChild(svg("polyline", { class: "goldstein", points: run.map(([x, yy]) => `${x},${yy}`).join(" ") }));
     for (const [x, yy, r] of run) {
@@ -100,10 +151,7 @@ function alertItem(alert) {
   const ids = Array.isArray(alert.event_ids) ? alert.event_ids.slice(0, 20) : [];
   const links = ids.map((id) => {
     const button = el("button", { type: "button", class: "linkish" }, id);
-    button.addEventListener("click", () => {
-      window.location.hash = "#events";
-      openEvent(id).catch(window.tacitusShowError);
-    });
+    button.addEventListener("click", () => openEvent(id));
     return button;
   });
   return el("li", {}, el("strong", {}, alertSummary(alert)),
@@ -128,28 +176,38 @@ async function loadAlerts(form) {
   }
 }
 
-async function load(form) {
-  const data = new FormData(form);
-  const v = (k) => (data.get(k) || "").toString().trim();
+async function load(form, params) {
+  fillForm(form, params, FIELDS);
+  const by = params.by || "week";
   const rows = (await get("timeline", {
-    by: v("by"), type: v("type"), source: v("source").toUpperCase(), target: v("target").toUpperCase(),
-    since: v("since"), until: v("until"),
+    by, type: params.type, source: (params.source || "").toUpperCase(),
+    target: (params.target || "").toUpperCase(), since: params.since, until: params.until,
   })).rows || [];
   const box = clear(document.getElementById("timeline-chart"));
   box.appendChild(quadLegend());
+  box.appendChild(el("p", { class: "muted" }, "Drag across the bars to see the events of those periods."));
   if (!rows.length) box.appendChild(el("p", { class: "muted" }, "No dated events match."));
-  box.appendChild(drawTimeline(rows));
+  box.appendChild(drawTimeline(rows, (a, b) => {
+    const filter = { since: rows[a].period, until: periodEnd(rows[b].period, by), type: params.type,
+      modality: "asserted" };
+    for (const side of ["source", "target"]) {
+      const v = (params[side] || "").toUpperCase();
+      if (/^[A-Z]{3}$/.test(v)) filter[`${side}_country`] = v;
+    }
+    navigate("events", filter);
+  }));
 }
 
 let ready = false;
 
-export function show() {
-  if (ready) return;
-  ready = true;
+export function show(params) {
   const form = document.getElementById("timeline-filters");
-  form.addEventListener("submit", (ev) => { ev.preventDefault(); load(form).catch(window.tacitusShowError); });
-  load(form).catch(window.tacitusShowError);
-  const alertForm = document.getElementById("alert-filters");
-  alertForm.addEventListener("submit", (ev) => { ev.preventDefault(); loadAlerts(alertForm); });
-  loadAlerts(alertForm);
+  if (!ready) {
+    ready = true;
+    form.addEventListener("submit", (ev) => { ev.preventDefault(); navigate("timeline", readForm(form, FIELDS)); });
+    const alertForm = document.getElementById("alert-filters");
+    alertForm.addEventListener("submit", (ev) => { ev.preventDefault(); loadAlerts(alertForm); });
+    loadAlerts(alertForm);
+  }
+  return load(form, params || {}).catch(window.tacitusShowError);
 }
