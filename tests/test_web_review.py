@@ -41,19 +41,22 @@ PLACES = [("Minsk", "BLR", 53.9, 27.56), ("Gomel", "BLR", 52.43, 30.99),
 TYPES = ["PROTEST", "COERCE", "ASSAULT", "CONSULT"]
 
 
-def _doc_and_event(n: int) -> tuple[Document, Event]:
+def _doc_and_event(n: int, copy: bool = False) -> tuple[Document, Event]:
     place, country, lat, lon = PLACES[n % len(PLACES)]
     kind = TYPES[n % len(TYPES)]
     hostile = n == 0
     actor = f"Workers {HOSTILE}" if hostile else "Workers"
     text = (f"{actor} gathered in {place} on day {n} and the police answered, "
             f"officials said in report {n}. A union leader later met the mayor.")
-    doc = Document(doc_id=f"w{n:02d}", text=text, published=date(2025, 1, 1) + timedelta(days=3 * n),
-                   title=f"Report {n}", url="javascript:window.__pwned=3" if hostile else None)
+    doc_id = f"w{n:02d}" + ("b" if copy else "")
+    doc = Document(doc_id=doc_id, text=text + (" (second wire)" if copy else ""),
+                   published=date(2025, 1, 1) + timedelta(days=3 * n),
+                   title=f"Report {n}", url="javascript:window.__pwned=3" if hostile else None,
+                   source="Wire B" if copy else "Wire A")
     trigger = text.index("gathered")
     end = text.index(". A union") + 1
     event = Event(
-        event_id=f"w{n:02d}#{trigger}:{kind}", doc_id=doc.doc_id, published=doc.published,
+        event_id=f"{doc_id}#{trigger}:{kind}", doc_id=doc.doc_id, published=doc.published,
         date=doc.published, date_precision="day", event_type=kind,
         mode="demo" if kind == "PROTEST" else None, cameo="141" if kind == "PROTEST" else "173",
         goldstein=-6.5, quad_class=3 if kind in ("PROTEST", "CONSULT") else 4,
@@ -70,16 +73,22 @@ def _doc_and_event(n: int) -> tuple[Document, Event]:
     return doc, event
 
 
-N_EVENTS = 24
+N_REPORTS = 24
+N_EVENTS = N_REPORTS + 1   # report 1 comes twice, from two wires: one merged event
 
 
 @pytest.fixture(scope="module")
 def db_url(tmp_path_factory) -> str:
+    from tacitus.dedup import merge
+
     url = f"sqlite:///{tmp_path_factory.mktemp('desk') / 'desk.db'}"
     with Store(url) as store:
-        for n in range(N_EVENTS):
+        for n in range(N_REPORTS):
             doc, event = _doc_and_event(n)
             store.add(doc, [event])
+        doc, event = _doc_and_event(1, copy=True)
+        store.add(doc, [event])
+        merge(store)
     return url
 
 
@@ -258,6 +267,16 @@ def test_filter_by_mode_modality_and_reviewed(browser, server, db_url):
     assert _total(browser) == demo > 0
     _go(browser, server, "events?reviewed=false")
     assert _total(browser) == N_EVENTS - reviewed
+    # the "Review queue" link: unreviewed events, least confident first
+    _go(browser, server, "events")
+    browser.find_element("css selector", "#nav a[data-page='queue']").click()
+    _until(browser, lambda: _hash_params(browser) == {"order": "confidence_asc",
+                                                      "reviewed": "false"})
+    _rendered(browser)
+    confidences = browser.execute_script(
+        "return [...document.querySelectorAll('#events-table tbody tr')]"
+        ".map(r => Number(r.children[7].textContent))")
+    assert confidences == sorted(confidences) and len(confidences) == min(50, _total(browser))
 
 
 def test_download_the_filtered_view(browser, server, downloads):
@@ -322,11 +341,44 @@ def test_network_labels_do_not_overlap_and_clicks_drill_down(browser, server, sh
         for b in boxes[i + 1:]:
             assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
     browser.save_screenshot(str(shots / "network-labels.png"))
+    # a crowded network (80 actors, some with the same name, many at the same spot):
+    # the labels drawn still do not overlap each other or a node, one per name
+    placed = browser.execute_async_script("""
+      const done = arguments[arguments.length - 1];
+      import('./js/network.js').then((m) => {
+        const nodes = [], pos = [], radius = new Map();
+        for (let i = 0; i < 80; i++) {
+          nodes.push({ id: `N${i}`, label: `Actor ${i % 50}`, events: 100 - i });
+          pos.push({ x: 100 + (i * 37) % 700, y: 80 + (i * 53) % 400 });
+          radius.set(`N${i}`, 4 + (i % 5));
+        }
+        const labels = m.placeLabels(nodes, pos, radius);
+        done({ labels: [...labels.entries()], pos, radius: [...radius.entries()] });
+      });""")
+    labels = placed["labels"]
+    assert 10 <= len(labels) <= 60
+    names = [info["text"] for _, info in labels]
+    assert len(names) == len(set(names))
+    boxes = []
+    for node_id, info in labels:
+        i = int(node_id[1:])
+        x, y = placed["pos"][i]["x"] + info["dx"], placed["pos"][i]["y"] + info["dy"]
+        width = len(info["text"]) * 6.2
+        x0 = {"start": x, "end": x - width, "middle": x - width / 2}[info["anchor"]]
+        boxes.append((x0, y - 10, x0 + width, y + 3, i))
+    for n, a in enumerate(boxes):
+        for b in boxes[n + 1:]:
+            assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
+        for j, p in enumerate(placed["pos"]):
+            r = dict(placed["radius"])[f"N{j}"]
+            if j != a[4]:
+                assert (a[2] <= p["x"] - r or p["x"] + r <= a[0] or a[3] <= p["y"] - r
+                        or p["y"] + r <= a[1]), (a, j)
     edge = browser.find_element(By.CSS_SELECTOR, "#network-chart path.edge[data-source='POLLAB']")
     browser.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", edge)
     _until(browser, lambda: _hash_params(browser).get("source_country") == "POL")
     _rendered(browser)
-    assert _hash_params(browser)["target_sector"] == "COP" and _total(browser) == N_EVENTS // 4
+    assert _hash_params(browser)["target_sector"] == "COP" and _total(browser) == N_REPORTS // 4
     _go(browser, server, "network")
     node = _wait(browser, "#network-chart g.node[data-id='UKRLAB']")[0]
     browser.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", node)
@@ -360,10 +412,20 @@ def test_map_zooms_clusters_and_drills_down(browser, server, shots):
 
 
 def test_merged_view_shows_mentions(browser, server, db_url):
-    _go(browser, server, "events?merged=true")
-    # nothing merged yet in this store: the view says so instead of failing
-    assert _total(browser) == 0
-    assert browser.find_element("id", "error").get_attribute("hidden")
+    from selenium.webdriver.common.by import By
+
+    with Store(db_url) as store:
+        merged = store.events(merged=True, min_mentions=2)
+    assert len(merged) == 1
+    _go(browser, server, "events?merged=true&order=mentions_desc")
+    assert _total(browser) == N_REPORTS
+    top = _row_ids(browser)[0]
+    assert top == merged[0].event_id
+    cells = browser.find_elements(By.CSS_SELECTOR, f"tr[data-event-id='{top}'] td")
+    assert cells[8].text == "2"
+    browser.find_element(By.CSS_SELECTOR, f"tr[data-event-id='{top}']").click()
+    mentions = _wait(browser, "#detail ul.mentions li.mention", count=2)
+    assert len(mentions) == 2 and "Wire B" in browser.find_element(By.ID, "detail").text
 
 
 def test_review_by_keyboard_counts_keystrokes_and_escapes_hostile_text(browser, server, db_url,

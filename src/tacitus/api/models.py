@@ -71,7 +71,8 @@ class EventFilters(_DateRange):
 
 
 class EventsQuery(EventFilters):
-    order: Literal["date_desc", "date_asc", "mentions_desc", "confidence_desc"] = "date_desc"
+    order: Literal["date_desc", "date_asc", "mentions_desc", "confidence_desc",
+                   "confidence_asc"] = "date_desc"
     limit: int = Field(50, ge=1, le=500)
     offset: int = Field(0, ge=0, le=10_000_000)
     raw: bool = Field(False, description="the coder's output, without reviews applied")

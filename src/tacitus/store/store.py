@@ -318,7 +318,8 @@ class Store:
         output only. `reviewed=True/False` keeps only reviewed / only unreviewed events.
         `merged=True` reads merged events (tacitus.dedup) instead of single mentions:
         `MergedEvent`s with num_mentions, num_sources, num_articles and `mentions`.
-        `order`: date_desc, date_asc, mentions_desc or confidence_desc.
+        `order`: date_desc, date_asc, mentions_desc, confidence_desc or confidence_asc
+        (least confident first: the review queue's order).
         """
         table = clusters if merged else events
         _ordering(table, order)   # an unknown order is an error even on an empty store
@@ -567,7 +568,7 @@ def _insert_new_actors(conn: Connection, rows: list[dict]) -> None:
         conn.execute(insert(actors), new)
 
 
-ORDERS = ("date_desc", "date_asc", "mentions_desc", "confidence_desc")
+ORDERS = ("date_desc", "date_asc", "mentions_desc", "confidence_desc", "confidence_asc")
 
 
 def _read_columns(table) -> list:
@@ -588,6 +589,8 @@ def _ordering(table, order: str) -> list:
         return [c.date.asc().nulls_last(), key]
     if order == "confidence_desc":
         return [c.confidence.desc(), c.date.desc().nulls_last(), key]
+    if order == "confidence_asc":
+        return [c.confidence.asc(), c.date.desc().nulls_last(), key]
     if order == "mentions_desc":
         return [_mention_count(table).desc(), c.date.desc().nulls_last(), key]
     raise ValueError(f"order must be one of {', '.join(ORDERS)}, not {order!r}")

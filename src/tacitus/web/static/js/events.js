@@ -16,7 +16,7 @@ export const FILTERS = ["type", "mode", "country", "source_country", "target_cou
 const FORM_FIELDS = ["type", "mode", "country", "since", "until", "q", "modality", "reviewed"];
 // Sortable columns: the first click sorts one way, the next the other way where the
 // server offers both.
-const SORTS = { date: ["date_desc", "date_asc"], confidence: ["confidence_desc"], mentions: ["mentions_desc"] };
+const SORTS = { date: ["date_desc", "date_asc"], confidence: ["confidence_asc", "confidence_desc"], mentions: ["mentions_desc"] };
 
 let shown = null;          // the parameters of the list on screen
 let rows = [];             // its event ids, in order (for j/k)

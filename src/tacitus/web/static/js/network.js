@@ -13,7 +13,6 @@ const H = 620;
 // drawn (no label over another or over a node); the others show their name on hover.
 const MAX_LABELS = 60;
 const CHAR_W = 6.2;   // width of one character at 11px, for the overlap test
-const LABEL_H = 13;
 
 /** Fruchterman–Reingold layout, started from a circle so it is deterministic. */
 export function layout(nodes, edges, iterations = 300) {
@@ -101,12 +100,12 @@ export function placeLabels(nodes, pos, radius) {
     const r = radius.get(d.id);
     const w = text.length * CHAR_W;
     const { x, y } = pos[i];
-    const spots = [
-      { dx: r + 3, dy: 4, anchor: "start", box: { x0: x + r + 3, x1: x + r + 3 + w, y0: y - 9, y1: y + 4 } },
-      { dx: -r - 3, dy: 4, anchor: "end", box: { x0: x - r - 3 - w, x1: x - r - 3, y0: y - 9, y1: y + 4 } },
-      { dx: 0, dy: -r - 4, anchor: "middle", box: { x0: x - w / 2, x1: x + w / 2, y0: y - r - 4 - LABEL_H, y1: y - r - 4 } },
-      { dx: 0, dy: r + LABEL_H, anchor: "middle", box: { x0: x - w / 2, x1: x + w / 2, y0: y + r + 1, y1: y + r + LABEL_H + 1 } },
-    ];
+    // a label with its baseline at b covers b - 10 … b + 3 (11px text, descenders included)
+    const spots = [[r + 3, 4, "start"], [-r - 3, 4, "end"], [0, -r - 4, "middle"], [0, r + 12, "middle"]]
+      .map(([dx, dy, anchor]) => {
+        const x0 = anchor === "start" ? x + dx : anchor === "end" ? x + dx - w : x - w / 2;
+        return { dx, dy, anchor, box: { x0, x1: x0 + w, y0: y + dy - 10, y1: y + dy + 3 } };
+      });
     const spot = spots.find((s) => s.box.x0 >= 0 && s.box.x1 <= W && s.box.y0 >= 0 && s.box.y1 <= H
       && taken.every((t) => t.node === d.id || !overlaps(s.box, t)));
     if (!spot) continue;
