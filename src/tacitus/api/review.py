@@ -179,9 +179,13 @@ def build_review_router(rules: TokenRules) -> APIRouter:
         store = _store(request)
         media, suffix = DOWNLOADS[query.format]
         path = _tempfile(f".{suffix}")
-        selected = _paged(store, query.view_filters(), query.limit, 0)
-        await run_in_threadpool(write_events, selected, query.format, path,
-                                documents=_DocumentInfo(store))
+        chosen = query.view_filters()
+        merged = bool(chosen.pop("merged", False))
+        selected = _paged(store, chosen, query.limit, 0, merged)
+        # GDELT/ACLED hold asserted events unless a modality is asked for (tacitus.export)
+        wanted = (chosen["modality"],) if chosen.get("modality") else None
+        await run_in_threadpool(lambda: write_events(
+            selected, query.format, path, documents=_DocumentInfo(store), modalities=wanted))
         return FileResponse(path, media_type=media, filename=f"events-{query.format}.{suffix}",
                             background=BackgroundTask(os.unlink, path))
 
