@@ -114,8 +114,8 @@ def test_events_and_export_commands_show_reviewed_values_and_raw_on_request(stor
     import csv
 
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
-    assert {(r["event_type"], r["reviewed"]) for r in rows} == {("ASSAULT", "True"),
-                                                                 ("PROTEST", "False")}
+    assert {(r["event_type"], r["reviewed"]) for r in rows} == {("ASSAULT", "true"),
+                                                                 ("PROTEST", "false")}
 
 
 def test_reject_hides_an_event_and_add_creates_one_from_selected_words(store):

@@ -287,8 +287,10 @@ def test_download_the_filtered_view(browser, server, downloads):
     browser.find_element(By.CSS_SELECTOR, ".downloads button[data-format='csv']").click()
     target = downloads / "tacitus-events-csv.csv"
     _until(browser, target.exists)
-    lines = target.read_text(encoding="utf-8").strip().splitlines()
-    assert len(lines) == expected + 1 and all(",COERCE," in line for line in lines[1:])
+    import csv
+
+    rows = list(csv.DictReader(target.open(encoding="utf-8")))
+    assert len(rows) == expected and {r["event_type"] for r in rows} == {"COERCE"}
     browser.find_element(By.CSS_SELECTOR, ".downloads button[data-format='gdelt']").click()
     _until(browser, (downloads / "tacitus-events-gdelt.tsv").exists)
 
