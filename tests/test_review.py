@@ -406,3 +406,25 @@ def test_reviewed_gold_round_trips_through_tacitus_eval_and_recode(tmp_path):
     with Store(db) as store:
         assert store.event(first.event_id).event_type == other
         assert len(list_reviews(store)) == len(coded)
+
+
+def test_the_reviewed_view_pages_and_sorts_like_the_plain_one(tmp_path):
+    s = Store(f"sqlite:///{tmp_path / 'p.db'}")
+    for n in range(15):
+        doc = Document(doc_id=f"p{n:02d}", text=f"{TEXT} ({n})")
+        s.add(doc, [_event(doc_id=doc.doc_id, date_=date(2025, 1, 1 + n),
+                           confidence=(n * 7 % 15) / 15)])
+    for n in (2, 5, 11):   # move three events in time, reject one
+        review_event(s, f"p{n:02d}#7:COERCE", "ana", "correct",
+                     Correction(date=date(2025, 2, n)))
+    review_event(s, "p08#7:COERCE", "ana", "reject")
+    for order in ("date_desc", "date_asc", "confidence_asc", "confidence_desc",
+                  "mentions_desc"):
+        whole = s.events(order=order)
+        assert len(whole) == s.count_events() == 14
+        pages = [e for off in range(0, 14, 4) for e in s.events(order=order, limit=4, offset=off)]
+        assert [e.event_id for e in pages] == [e.event_id for e in whole], order
+    dates = [e.date for e in s.events(order="date_asc")]
+    assert dates == sorted(dates) and dates[-1] == date(2025, 2, 11)
+    assert s.count_events(since="2025-02-01") == 3
+    s.close()

@@ -325,10 +325,10 @@ class Store:
         _ordering(table, order)   # an unknown order is an error even on an empty store
         with self._errors(), self._conn().connect() as conn:
             if self._use_reviews(conn, merged, raw, reviewed):
-                query = reviewed_view.page_query(
-                    _conditions, _ordering, self._with_fts(events), filters, reviewed,
-                    order, limit, offset)
-                return [Event.model_validate(row.record) for row in conn.execute(query)]
+                found = reviewed_view.page(conn, _conditions, _ordering, _mention_count,
+                                           self._with_fts(events), filters, reviewed, order,
+                                           limit, offset)
+                return [Event.model_validate(record) for record in found]
             query = (
                 select(*_read_columns(table))
                 .where(*_conditions(table, fts=self._with_fts(table), **filters))
@@ -349,11 +349,10 @@ class Store:
         table = clusters if merged else events
         with self._errors(), self._conn().connect() as conn:
             if self._use_reviews(conn, merged, raw, reviewed):
-                query = reviewed_view.count_query(_conditions, self._with_fts(events),
-                                                  filters, reviewed)
-            else:
-                query = select(func.count()).select_from(table).where(
-                    *_conditions(table, fts=self._with_fts(table), **filters))
+                return reviewed_view.count(conn, _conditions, self._with_fts(events),
+                                           filters, reviewed)
+            query = select(func.count()).select_from(table).where(
+                *_conditions(table, fts=self._with_fts(table), **filters))
             return int(conn.execute(query).scalar_one())
 
     def _use_reviews(self, conn: Connection, merged: bool, raw: bool,
