@@ -18,7 +18,7 @@ _LAZY = {
     "Pipeline": "tacitus.pipeline",
     "Store": "tacitus.store",
 }
-__all__ = ["__version__", *_LAZY]
+__all__ = ["EventFilter", "Pipeline", "Store", "__version__", "events_frame", "read_events"]
 
 
 def __getattr__(name: str):
