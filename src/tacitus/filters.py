@@ -207,7 +207,7 @@ class EventFilter(BaseModel):
         if not parts:
             return None
         if len(parts) != 2:
-            raise ValueError(f"'{value}': give two countries, SOURCE,TARGET (e.g. RUS,UKR)")
+            raise ValueError(f"'{value}': give two countries, SOURCE,TARGET (e.g. RUS,USA)")
         return ",".join(check_country(p) for p in parts)
 
     @field_validator("modality")

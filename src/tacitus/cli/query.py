@@ -107,8 +107,10 @@ def events(
     fmt: Annotated[EventsFormat, typer.Option("--format", "-f", help="Output format.")] = EventsFormat.table,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
 ) -> None:
-    """List stored events matching the filters, newest first (on the event date, else the
-    publication date; --order date_asc for oldest first)."""
+    """List stored events matching the filters, newest first.
+
+    Dates are the event's date, else its publication date (--order date_asc: oldest first).
+    """
     from tacitus.export import write_events
 
     chosen = filters(event_type, country, source_country, target_country, dyad, mode,
@@ -159,8 +161,10 @@ def export(
     limit: Annotated[int, typer.Option(help="At most this many events (0: all).")] = 0,
     offset: Annotated[int, typer.Option(help="Skip this many events first.")] = 0,
 ) -> None:
-    """Write stored events (all, or those matching the filters) as jsonl, csv, parquet,
-    GDELT, ACLED or PLOVER."""
+    """Write stored events (all, or those matching the filters) to a file.
+
+    Formats: jsonl, csv, parquet, GDELT, ACLED or PLOVER.
+    """
     from tacitus.export import write_events
 
     chosen = filters(event_type, country, source_country, target_country, dyad, mode,

@@ -16,7 +16,7 @@ Other modules use `Store.engine` / `Store.connect()` for their own SQL.
 from __future__ import annotations
 
 import hashlib
-import os
+import logging
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -62,6 +62,7 @@ from tacitus.store.textsearch import (
     query_words,
 )
 
+log = logging.getLogger(__name__)
 DEFAULT_URL = "sqlite:///tacitus.db"
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SQLITE_BUSY_SECONDS = 30
@@ -71,7 +72,11 @@ _MIGRATION_LOCK = threading.Lock()
 
 def normalize_url(url: str | None) -> str:
     """Database URL from an argument, $TACITUS_DB, or the default; a plain path means SQLite."""
-    url = url or os.environ.get("TACITUS_DB") or DEFAULT_URL
+    if not url:
+        from tacitus.config import Settings
+
+        url = Settings.load().db   # $TACITUS_DB, else the default
+    url = url or DEFAULT_URL
     if url == ":memory:":
         return "sqlite://"
     if "://" not in url:
@@ -219,6 +224,8 @@ class Store:
                     raise
         self._fts = _has_fts_table(engine)
         self._ready = True
+        log.info("database %s ready (schema at head%s)", self.display_url,
+                 ", text index" if self._fts else "")
 
     def exists(self) -> bool:
         """Whether the URL holds a tacitus database (its events table); never creates one."""
