@@ -16,9 +16,11 @@ A store with no review at all skips all this (`has_reviews`).
 
 from __future__ import annotations
 
+from datetime import date as Date
+
 from sqlalchemy import exists, func, select
 
-from tacitus.store.schema import events, reviewed_events
+from tacitus.store.schema import event_day, events, reviewed_events
 
 
 def has_reviews(conn) -> bool:
@@ -44,12 +46,13 @@ def _where(table, conditions, fts: bool, filters: dict) -> list:
 
 
 def _sort_key(order: str):
-    """The Python twin of tacitus.store.store._ordering (undated last, ids break ties)."""
+    """The Python twin of tacitus.store.store._ordering (by the event's day, undated
+    last, ids break ties)."""
     def day(d):
         return (d is None, -(d.toordinal() if d else 0))
 
     def key(row):
-        event_id, date, confidence, mentions = row[0], row[1], row[2], row[3]
+        event_id, date, confidence, mentions = row[0], _as_date(row[1]), row[2], row[3]
         if order == "date_asc":
             return (date is None, date.toordinal() if date else 0, event_id)
         if order == "confidence_desc":
@@ -62,6 +65,13 @@ def _sort_key(order: str):
     return key
 
 
+def _as_date(value) -> Date | None:
+    # SQLite hands back coalesce() of two dates as text
+    if value is None or isinstance(value, Date):
+        return value
+    return Date.fromisoformat(str(value)[:10])
+
+
 def page(conn, conditions, ordering, mention_count, fts: bool, filters: dict,
          reviewed: bool | None, order: str, limit: int | None, offset: int) -> list[dict]:
     """The records of one page of the reviewed view, in order."""
@@ -69,7 +79,7 @@ def page(conn, conditions, ordering, mention_count, fts: bool, filters: dict,
     rows = []
     for table, flag in _sides(reviewed):
         c = table.c
-        query = (select(c.event_id, c.date, c.confidence, mention_count(table))
+        query = (select(c.event_id, event_day(table), c.confidence, mention_count(table))
                  .where(*_where(table, conditions, fts, filters))
                  .order_by(*ordering(table, order)))
         if want is not None:

@@ -195,6 +195,13 @@ reviewed_events = Table(
     Index("ix_reviewed_events_doc_id", "doc_id"),
     Index("ix_reviewed_events_date", "date"),
 )
+def event_day(table):
+    """The day an event is placed on: its own date, else its article's publication date.
+
+    One rule for every selection (`since`/`until`), ordering, trend and alert; see
+    tacitus.filters.
+    """
+    return func.coalesce(table.c.date, table.c.published)
 
 
 def queryable_columns(ev) -> dict:

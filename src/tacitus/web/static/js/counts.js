@@ -1,5 +1,5 @@
-// Counts page: events by type, source country and month from GET /api/stats, as bars.
-// Each row opens the matching events (the month as a date range).
+// Counts page: asserted events by type, source country and month from GET /api/stats,
+// as bars. Each row opens the matching (asserted) events, a month as a date range.
 
 import { get } from "./api.js";
 import { clear, el, svg } from "./dom.js";
@@ -18,7 +18,8 @@ function table(title, counts, filterFor) {
   const max = Math.max(1, ...entries.map(([, n]) => n));
   const body = el("tbody", {});
   for (const [key, n] of entries) {
-    const filter = filterFor(key);
+    const chosen = filterFor(key);
+    const filter = chosen && { ...chosen, modality: "asserted" };
     const tr = el("tr", { "data-key": key, tabindex: filter ? "0" : null, class: filter ? "link" : null },
       el("th", {}, key),
       el("td", { class: "num" }, String(n)),
@@ -42,7 +43,8 @@ export async function show() {
   const s = await get("stats");
   loaded = true;
   const box = clear(document.getElementById("counts"));
-  box.appendChild(el("p", {}, `${s.events} events (${s.merged_events ?? 0} merged) in ${s.documents} documents.`));
+  box.appendChild(el("p", {}, `${s.events} ${s.modality === "all" ? "" : "asserted "}events `
+    + `(${s.merged_events ?? 0} merged) in ${s.documents} documents.`));
   box.append(
     table("By type", s.by_type, (k) => (k === "unknown" ? null : { type: k })),
     table("By source country", s.by_country, (k) => (k === "unknown" ? null : { source_country: k })),

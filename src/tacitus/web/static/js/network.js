@@ -5,7 +5,7 @@ import { get } from "./api.js";
 import { clear, el, svg, QUAD_COLORS, quadLegend } from "./dom.js";
 import { fillForm, navigate, readForm } from "./state.js";
 
-const FIELDS = ["since", "until", "min_events", "limit"];
+const FIELDS = ["since", "until", "min_events", "limit", "all_modalities"];
 
 const W = 960;
 const H = 620;
@@ -180,7 +180,7 @@ export function drawNetwork(nodes, edges, onNode, onEdge) {
 /** Events of an actor: its country on either side (an actor without a country: its
  * name in the text). A link opens exactly its dyad, countries and sectors. */
 function nodeFilter(node, params) {
-  const f = { since: params.since, until: params.until, modality: "asserted" };
+  const f = { since: params.since, until: params.until, modality: params.all_modalities ? "" : "asserted" };
   if (node.country) f.country = node.country;
   else f.q = node.label || node.id;
   return f;
@@ -190,7 +190,7 @@ function edgeFilter(edge, byId, params) {
   const s = byId.get(edge.source) || {};
   const t = byId.get(edge.target) || {};
   return {
-    since: params.since, until: params.until, modality: "asserted",
+    since: params.since, until: params.until, modality: params.all_modalities ? "" : "asserted",
     source_country: s.country, source_sector: s.sector, target_country: t.country, target_sector: t.sector,
   };
 }
@@ -199,6 +199,7 @@ async function load(form, params) {
   fillForm(form, params, FIELDS);
   const net = await get("network", {
     since: params.since, until: params.until, min_events: params.min_events, limit: params.limit,
+    all_modalities: params.all_modalities,
   });
   const nodes = net.nodes || [];
   const byId = new Map(nodes.map((n) => [n.id, n]));

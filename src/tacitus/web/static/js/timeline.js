@@ -6,7 +6,7 @@ import { clear, el, svg, QUAD_COLORS, quadLegend } from "./dom.js";
 import { openEvent } from "./events.js";
 import { fillForm, navigate, readForm } from "./state.js";
 
-const FIELDS = ["by", "type", "source", "target", "since", "until"];
+const FIELDS = ["by", "type", "source", "target", "since", "until", "all_modalities"];
 
 const W = 960;
 const H = 340;
@@ -165,6 +165,7 @@ async function loadAlerts(form) {
   try {
     const data = await get("alerts", {
       window: choice.value, baseline: choice.dataset.baseline, min_events: form.elements.min_events.value,
+      all_modalities: form.elements.all_modalities.checked ? "true" : "",
     });
     clear(list);
     for (const a of data.alerts || []) list.appendChild(alertItem(a));
@@ -182,14 +183,15 @@ async function load(form, params) {
   const rows = (await get("timeline", {
     by, type: params.type, source: (params.source || "").toUpperCase(),
     target: (params.target || "").toUpperCase(), since: params.since, until: params.until,
+    all_modalities: params.all_modalities,
   })).rows || [];
   const box = clear(document.getElementById("timeline-chart"));
   box.appendChild(quadLegend());
   box.appendChild(el("p", { class: "muted" }, "Drag across the bars to see the events of those periods."));
-  if (!rows.length) box.appendChild(el("p", { class: "muted" }, "No dated events match."));
+  if (!rows.length) box.appendChild(el("p", { class: "muted" }, params.all_modalities ? "No dated events match." : "No dated asserted events match (tick “all modalities” for the others)."));
   box.appendChild(drawTimeline(rows, (a, b) => {
     const filter = { since: rows[a].period, until: periodEnd(rows[b].period, by), type: params.type,
-      modality: "asserted" };
+      modality: params.all_modalities ? "" : "asserted" };
     for (const side of ["source", "target"]) {
       const v = (params[side] || "").toUpperCase();
       if (/^[A-Z]{3}$/.test(v)) filter[`${side}_country`] = v;
