@@ -234,8 +234,10 @@ def test_events_page_pages_and_filters_on_the_server(browser, server, db_url):
 
     if total > 50:
         browser.find_element(By.ID, "next").click()
-        _wait(browser, "#range")
-        assert browser.find_element(By.ID, "range").text.startswith("51–")
+        from selenium.webdriver.support.ui import WebDriverWait
+        # the page number lives in the URL: the table follows the hashchange
+        WebDriverWait(browser, 20).until(
+            lambda d: d.find_element(By.ID, "range").text.startswith("51–"))
 
     _filter_events(browser, type="PROTEST")
     assert _total(browser) == protests
