@@ -96,7 +96,7 @@ def texts(seed: int = 7, per_language: int = 30) -> list[tuple[str, str, str]]:
     rng = random.Random(seed)
     out = []
     for lang, templates in TEMPLATES.items():
-        def sentence() -> str:
+        def sentence(templates=templates, lang=lang) -> str:
             return rng.choice(templates).format(n=rng.choice(NUMBERS), p=rng.choice(PLACES),
                                                 d=rng.choice(DAYS[lang]))
         for _ in range(per_language):

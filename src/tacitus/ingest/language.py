@@ -31,8 +31,11 @@ MAX_NON_LATIN_SHARE = 0.5
 # Languages the identifier chooses among: English and the languages in Latin script that
 # news arrives in (non-Latin scripts are caught by step 1). A closed list keeps the
 # identifier from naming a rare language on a name-heavy English headline.
-LANGUAGES = ("en de fr es it pt nl sv da no fi pl cs sk hu ro tr id ms tl sw ca hr sl et "
-             "lv lt af eu gl is ga cy sq vi").split()
+LANGUAGES = (
+    "en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "no", "fi", "pl", "cs", "sk",
+    "hu", "ro", "tr", "id", "ms", "tl", "sw", "ca", "hr", "sl", "et", "lv", "lt", "af",
+    "eu", "gl", "is", "ga", "cy", "sq", "vi",
+)
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 
