@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 PAGE = 5000
 MERGED_COLUMNS = [("num_mentions", int), ("num_sources", int), ("num_articles", int),
                   ("first_seen", date)]
-_DTYPES = {str: "string", int: "Int64", float: "float64", date: "datetime64[ns]"}
+_DTYPES = {str: "string", int: "Int64", float: "float64", date: "datetime64[ns]",
+           bool: "boolean"}
 
 
 def columns(merged: bool = False) -> list[tuple[str, type]]:
