@@ -96,7 +96,7 @@ def db_url(tmp_path_factory, pipeline) -> str:
 
 def _client(db_url, pipeline, token=TOKEN, read_token_required=False) -> TestClient:
     app = create_app(db_url, token, read_token_required, pipeline_factory=lambda: pipeline)
-    return TestClient(app)
+    return TestClient(app, base_url="http://localhost")
 
 
 @pytest.fixture(scope="module")

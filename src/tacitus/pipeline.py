@@ -18,6 +18,9 @@ from tacitus.nlp import load_model, prepare_text
 from tacitus.records import Document, Event
 from tacitus.registry import get_coder
 
+# Characters parsed per batch before any is coded (see Pipeline._parsed).
+
+
 
 @dataclass(frozen=True)
 class Chunk:
@@ -37,6 +40,9 @@ def split_chunks(text: str, limit: int) -> list[tuple[int, str]]:
         if end < len(text):
             cut = max(text.rfind("\n\n", start, end), text.rfind("\n", start, end),
                       text.rfind(". ", start, end))
+            if cut <= start:
+                # no line or sentence break at all: cut between words, else anywhere
+                cut = max(text.rfind(" ", start, end), text.rfind("\t", start, end))
             end = cut + 1 if cut > start else end
         pieces.append((start, text[start:end]))
         start = end
@@ -58,11 +64,36 @@ class Pipeline:
             for i, (offset, piece) in enumerate(pieces):
                 yield prepare_text(piece), Chunk(document, offset, i, i == len(pieces) - 1)
 
+    def _parsed(self, documents: Iterable[Document]) -> Iterator[tuple[object, Chunk]]:
+        """(parsed chunk, chunk) pairs in input order, with bounded look-ahead.
+
+        spaCy's `batch_size` counts texts, not characters: 32 chunks of a huge one-line
+        file (3.2 M characters) were parsed and held before the first was coded, which
+        took the process to several GB. Batches here stop at `batch_size` texts or one
+        chunk's worth of characters (`chunk_chars`), whichever comes first, so memory
+        stays bounded whatever the input; ordinary news fills a batch as before."""
+        chunks = self._chunks(documents)
+        budget = self.settings.chunk_chars
+        if self.settings.n_process > 1:
+            # spaCy's worker processes take fixed-size batches: one text per batch keeps
+            # each worker within the budget (a text is at most one chunk).
+            yield from self.nlp.pipe(chunks, as_tuples=True, n_process=self.settings.n_process,
+                                     batch_size=1)
+            return
+        batch: list[tuple[str, Chunk]] = []
+        chars = 0
+        for item in chunks:
+            batch.append(item)
+            chars += len(item[0])
+            if len(batch) >= self.settings.batch_size or chars >= budget:
+                yield from self.nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+                batch, chars = [], 0
+        if batch:
+            yield from self.nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+
     def code(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Event]]]:
         """Yield (document, events) in input order, one pair per document."""
-        parsed = self.nlp.pipe(self._chunks(documents), as_tuples=True,
-                               n_process=self.settings.n_process,
-                               batch_size=self.settings.batch_size)
+        parsed = self._parsed(documents)
         pending: list[Event] = []
         for doc, chunk in parsed:
             pending.extend(self._code_chunk(doc, chunk))

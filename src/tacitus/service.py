@@ -227,9 +227,7 @@ def timeline(store: Store, by: str = "week", event_type: str | None = None,
         return {"by": by, "rows": []}
     first = since or min(g[0] for g in groups)
     last = until or max(g[0] for g in groups)
-    starts = period_range(first, last, by) if first <= last else []
-    if len(starts) > MAX_PERIODS:
-        _check_periods(starts)
+    starts = period_range(first, last, by, limit=MAX_PERIODS) if first <= last else []
     totals = {start: _Period() for start in starts}
     for day_, quad, n, g_sum, g_n in groups:
         totals[period_start(day_, by)].add(quad, n, g_sum, g_n)

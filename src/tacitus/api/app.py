@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from tacitus import __version__, service
 from tacitus.api.models import MAX_DOCUMENT_BYTES
 from tacitus.api.routes import build_router
-from tacitus.api.security import BodyTooLarge, Guard, TokenRules
+from tacitus.api.security import LOCAL_HOSTS, Guard, TokenRules
 from tacitus.errors import TacitusError
 from tacitus.store import Store
 
@@ -31,12 +31,13 @@ MAX_BODY = 8 * MAX_DOCUMENT_BYTES
 
 
 def create_app(db: str, token: str | None, read_token_required: bool = False,
-               *, pipeline_factory=None) -> FastAPI:
+               *, pipeline_factory=None, allowed_hosts=LOCAL_HOSTS) -> FastAPI:
     """The API and dashboard over the store at `db`.
 
     `token`: bearer token for writes (and for reads with `read_token_required`); without
     one the server is read-only. `pipeline_factory` (tests) builds the coding pipeline;
     by default `tacitus.pipeline.Pipeline()` is loaded on the first text to code.
+    `allowed_hosts`: the Host names the server answers to ("*" for any).
     """
     rules = TokenRules(token, read_token_required)
     store = Store(db)
@@ -55,8 +56,32 @@ def create_app(db: str, token: str | None, read_token_required: bool = False,
     app.include_router(build_router(rules))
     _add_docs(app)
     _add_dashboard(app)
-    app.add_middleware(Guard, max_body=MAX_BODY)
+    app.add_middleware(Guard, max_body=MAX_BODY, allowed_hosts=allowed_hosts)
+    _document_errors(app)
     return app
+
+
+def _document_errors(app: FastAPI) -> None:
+    """The OpenAPI schema describes the 422 body this server really sends
+    ({"detail": "...", "errors": [...]}, see _add_error_handlers), not FastAPI's default."""
+    build = app.openapi
+
+    def openapi() -> dict:
+        if app.openapi_schema is None:
+            schema = build()
+            schemas = schema.get("components", {}).get("schemas", {})
+            if "HTTPValidationError" in schemas:
+                schemas["HTTPValidationError"] = {
+                    "title": "HTTPValidationError", "type": "object", "required": ["detail"],
+                    "properties": {
+                        "detail": {"title": "Detail", "type": "string"},
+                        "errors": {"title": "Errors", "type": "array",
+                                   "items": {"type": "string"}}}}
+                schemas.pop("ValidationError", None)
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi
 
 
 # -- errors: always JSON {"detail": "..."} --------------------------------------------
@@ -84,10 +109,6 @@ def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ValueError)
     async def bad_value(_request: Request, exc: ValueError):
         return JSONResponse({"detail": str(exc)}, status_code=422)
-
-    @app.exception_handler(BodyTooLarge)
-    async def too_large(_request: Request, exc: BodyTooLarge):
-        return JSONResponse({"detail": str(exc)}, status_code=413)
 
     @app.exception_handler(TacitusError)
     async def database(_request: Request, exc: TacitusError):

@@ -225,8 +225,10 @@ class _Reader:
             yield warning
         try:
             obj = json.loads(line)
-        except json.JSONDecodeError as err:
-            reason = json_error_reason(err)
+        except (ValueError, RecursionError) as err:
+            # JSONDecodeError, but also a number too long to convert and nesting deeper
+            # than Python's recursion limit: this line is named and skipped, the rest read.
+            reason = _json_failure(err)
             yield InputProblem(where, message("E014", origin=origin, line=number, reason=reason))
             return
         if not isinstance(obj, dict):
@@ -250,6 +252,10 @@ class _Reader:
             else:
                 yield InputProblem(origin, message("E014", origin=origin, line=err.lineno,
                                                    reason=json_error_reason(err)))
+            return
+        except (ValueError, RecursionError) as err:
+            yield InputProblem(origin, message("E014", origin=origin, line=1,
+                                               reason=_json_failure(err)))
             return
         records = data if isinstance(data, list) else [data]
         for index, obj in enumerate(records, start=1):
@@ -298,6 +304,14 @@ class _Reader:
                 return
         fields.setdefault("published", self.published)
         yield Document.from_text(text, origin=origin, **fields)
+
+
+def _json_failure(err: Exception) -> str:
+    if isinstance(err, json.JSONDecodeError):
+        return json_error_reason(err)
+    if isinstance(err, RecursionError):
+        return "nested too deeply"
+    return str(err).split(";")[0]  # "Exceeds the limit (4300 digits) for integer string conversion"
 
 
 def _optional_str(value: object) -> str | None:
