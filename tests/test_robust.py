@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from tacitus.config import Settings
 from tacitus.ingest import InputProblem, read_inputs
@@ -134,6 +135,9 @@ def test_a_document_with_nul_is_stored_the_same_on_both_backends(tmp_path, pipel
     after = Document.from_text("Russian forces shelled Kharkiv on Monday.",
                                doc_id=f"after-{backend}-{os.getpid()}")
     with Store(url) as store:
+        if backend == "postgresql":  # start from empty tables (a store skips known texts)
+            with store.connect(write=True) as conn:
+                conn.execute(text("TRUNCATE mentions, events, actors, documents"))
         for d in (doc, after):
             assert store.add(d, next(pipeline.code([d]))[1]) is True
         stored = store.document(doc.doc_id)

@@ -130,3 +130,13 @@ def test_422_bodies_match_the_openapi_schema(client):
     body = client.get("/api/events?limit=-1").json()
     assert set(body) <= set(model["properties"]) and set(model["required"]) <= set(body)
     assert isinstance(body["detail"], str) and all(isinstance(e, str) for e in body["errors"])
+
+
+def test_serve_answers_to_local_names_and_the_ones_given():
+    from tacitus.cli.serve import allowed_hosts
+
+    local = allowed_hosts("127.0.0.1", [])
+    assert "localhost" in local and "testserver" not in local and "*" not in local
+    assert "news.example.org" in allowed_hosts("127.0.0.1", ["news.example.org"])
+    assert "10.0.0.5" in allowed_hosts("10.0.0.5", [])
+    assert allowed_hosts("0.0.0.0", []) == ["*"]

@@ -26,18 +26,21 @@ log = logging.getLogger("tacitus.api")
 
 STATIC_DIR = Path(__file__).resolve().parents[1] / "web" / "static"
 OPENAPI_URL = "/api/openapi.json"
+# The name Starlette's TestClient sends; not a name DNS can point a web page at.
+TEST_HOST = "testserver"
 # A JSON body may escape every character of a 1 MB text: leave room, but not unbounded.
 MAX_BODY = 8 * MAX_DOCUMENT_BYTES
 
 
 def create_app(db: str, token: str | None, read_token_required: bool = False,
-               *, pipeline_factory=None, allowed_hosts=LOCAL_HOSTS) -> FastAPI:
+               *, pipeline_factory=None, allowed_hosts=(*LOCAL_HOSTS, TEST_HOST)) -> FastAPI:
     """The API and dashboard over the store at `db`.
 
     `token`: bearer token for writes (and for reads with `read_token_required`); without
     one the server is read-only. `pipeline_factory` (tests) builds the coding pipeline;
     by default `tacitus.pipeline.Pipeline()` is loaded on the first text to code.
-    `allowed_hosts`: the Host names the server answers to ("*" for any).
+    `allowed_hosts`: the Host names the server answers to ("*" for any); `tacitus serve`
+    passes its own list (without the test client's name).
     """
     rules = TokenRules(token, read_token_required)
     store = Store(db)
