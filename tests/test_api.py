@@ -90,7 +90,7 @@ def db_url(tmp_path_factory, pipeline) -> str:
     with Store(url) as store:
         _fill(store)
         real = Document(doc_id="d-real", text=REAL_TEXT, published=date(2020, 8, 31))
-        store.add(real, next(pipeline.code([real]))[1])
+        store.add(real, next(pipeline.code([real])).events)
     return url
 
 

@@ -58,8 +58,9 @@ def test_a_long_line_with_no_breaks_is_coded_not_dropped(pipeline):
     line = ("police arrested protesters in Minsk on Sunday and officials said that "
             "troops shelled the town of Kharkiv ") * 600   # ~60k chars, no full stop
     document = Document.from_text(line)
-    events = next(pipeline.code([document]))[1]
-    assert pipeline.failures == []
+    outcome = next(pipeline.code([document]))
+    assert outcome.failure is None
+    events = outcome.events
     assert len(events) > 50
     assert all(document.text[e.evidence.start:e.evidence.end] == e.evidence.sentence
                for e in events)
@@ -77,7 +78,8 @@ def test_parsing_looks_ahead_a_bounded_amount(monkeypatch):
             yield Document.from_text(NEWS * 12, doc_id=f"d{i}")   # ~1.4k chars each
 
     coded = small.code(documents())
-    first, events = next(coded)
+    outcome = next(coded)
+    first, events = outcome.document, outcome.events
     assert first.doc_id == "d0" and events
     assert len(pulled) <= 3
 
@@ -139,7 +141,7 @@ def test_a_document_with_nul_is_stored_the_same_on_both_backends(tmp_path, pipel
             with store.connect(write=True) as conn:
                 conn.execute(text("TRUNCATE mentions, events, actors, documents"))
         for d in (doc, after):
-            assert store.add(d, next(pipeline.code([d]))[1]) is True
+            assert store.add(d, next(pipeline.code([d])).events) is True
         stored = store.document(doc.doc_id)
         assert stored["text"] == "Police arrested 40 protesters\ufffd in Minsk on Sunday."
         assert store.has_document(after.doc_id)
@@ -158,3 +160,73 @@ def test_new_sqlite_database_opened_by_three_processes_at_once(tmp_path):
         results = [p.communicate(timeout=120) + (p.returncode,) for p in procs]
         assert [r[2] for r in results] == [0, 0, 0], [r[1][-300:] for r in results]
         assert [r[0].strip() for r in results] == ["0", "0", "0"]
+
+
+# -- a coder failure is an outcome, never "coded with no events" -------------------------
+
+class _Flaky:
+    """Wraps a coder; fails on texts holding BOOM while `broken` is set."""
+
+    def __init__(self, coder):
+        self.coder, self.broken = coder, True
+
+    def code(self, document, doc, offset=0):
+        if self.broken and "BOOM" in document.text:
+            raise RuntimeError("kaboom")
+        return self.coder.code(document, doc, offset=offset)
+
+
+@pytest.fixture()
+def flaky(pipeline, monkeypatch):
+    wrapper = _Flaky(pipeline.coder)
+    monkeypatch.setattr(pipeline, "coder", wrapper)
+    return wrapper
+
+
+def test_pipeline_yields_each_documents_outcome(pipeline, flaky):
+    docs = [Document.from_text(NEWS, doc_id="good1"),
+            Document.from_text("BOOM. " + NEWS, doc_id="bad", origin="bad.txt"),
+            Document.from_text(NEWS, doc_id="good2")]
+    outcomes = list(pipeline.code(docs))
+    assert [o.document.doc_id for o in outcomes] == ["good1", "bad", "good2"]
+    assert [o.ok for o in outcomes] == [True, False, True]
+    assert outcomes[1].events == [] and "E050" in outcomes[1].failure
+    assert "bad.txt" in outcomes[1].failure and "kaboom" in outcomes[1].failure
+    assert outcomes[0].events and outcomes[2].events
+
+
+def test_failed_document_is_not_stored_and_is_coded_on_the_next_try(tmp_path, pipeline, flaky):
+    from tacitus import service
+    from tacitus.errors import CodingFailed
+
+    lazy = service.LazyPipeline(lambda: pipeline)
+    document = Document.from_text("BOOM. " + NEWS, doc_id="retry-me")
+    with Store(f"sqlite:///{tmp_path / 'f.db'}") as store:
+        with pytest.raises(CodingFailed, match="E050"):
+            service.add_document(store, lazy, document)
+        assert not store.has_document("retry-me")
+        flaky.broken = False
+        result = service.add_document(store, lazy, document)
+        assert result["stored"] is True and result["events"]
+        assert store.has_document("retry-me")
+
+
+def test_api_reports_a_coder_failure_and_stores_nothing(tmp_path, pipeline, flaky):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+    from tacitus.api import create_app
+
+    url = f"sqlite:///{tmp_path / 'api.db'}"
+    app = create_app(url, "tok", pipeline_factory=lambda: pipeline)
+    with TestClient(app) as client:
+        auth = {"Authorization": "Bearer tok"}
+        response = client.post("/api/documents", json={"text": "BOOM. " + NEWS, "id": "x"},
+                               headers=auth)
+        assert response.status_code == 500 and "E050" in response.json()["detail"]
+        assert client.get("/api/documents/x").status_code == 404
+        flaky.broken = False
+        assert client.post("/api/documents", json={"text": "BOOM. " + NEWS, "id": "x"},
+                           headers=auth).status_code == 201

@@ -14,10 +14,27 @@ from dataclasses import dataclass
 
 from tacitus.coding.base import Coder
 from tacitus.config import Settings
-from tacitus.errors import message
+from tacitus.errors import CodingFailed, message
 from tacitus.nlp import load_model, prepare_text
 from tacitus.records import Document, Event
 from tacitus.registry import get_coder, resolve_coder_name
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What coding one document gave: its events, or the reason the coder failed.
+
+    A failed document has `failure` set (an E050 line) and no events: callers report
+    it and do not store it, so the next run codes it again. It is never "coded with no
+    events"."""
+
+    document: Document
+    events: list[Event]
+    failure: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.failure is None
 
 
 @dataclass(frozen=True)
@@ -56,7 +73,6 @@ class Pipeline:
         self.nlp = load_model(self.settings.model)
         self.coder = get_coder(name, self.settings)
         self._coders = {name: self.coder}
-        self.failures: list[str] = []   # one line per document the coder could not handle
 
     def _chunks(self, documents: Iterable[Document]) -> Iterator[tuple[str, Chunk]]:
         for document in documents:
@@ -102,28 +118,32 @@ class Pipeline:
         return self._coders[full]
 
     def code(self, documents: Iterable[Document],
-             coder: str | None = None) -> Iterator[tuple[Document, list[Event]]]:
-        """Yield (document, events) in input order, one pair per document. `coder` names
-        another registered coder for these documents (the parser is shared)."""
+             coder: str | None = None) -> Iterator[Outcome]:
+        """One Outcome per document, in input order. `coder` names another registered
+        coder for these documents (the parser is shared). A coder failure on one
+        document (an exception in any chunk) is that document's outcome; the others
+        are coded as usual."""
         backend = self.coder_for(coder)
-        parsed = self._parsed(documents)
         pending: list[Event] = []
-        for doc, chunk in parsed:
-            pending.extend(self._code_chunk(doc, chunk, backend))
+        failure: str | None = None
+        for doc, chunk in self._parsed(documents):
+            if failure is None:
+                # One odd document must not stop a batch of thousands.
+                try:
+                    pending.extend(backend.code(chunk.document, doc, offset=chunk.offset))
+                except Exception as exc:  # noqa: BLE001 - becomes the document's outcome
+                    origin = chunk.document.origin or chunk.document.doc_id
+                    failure = message("E050", origin=origin,
+                                      reason=f"{type(exc).__name__}: {exc}")
             if chunk.last:
-                yield chunk.document, pending
-                pending = []
-
-    def _code_chunk(self, doc, chunk: Chunk, coder: Coder) -> list[Event]:
-        # One odd document must not stop a batch of thousands: report it and go on.
-        try:
-            return coder.code(chunk.document, doc, offset=chunk.offset)
-        except Exception as exc:  # noqa: BLE001 - reported, never swallowed silently
-            origin = chunk.document.origin or chunk.document.doc_id
-            self.failures.append(message("E050", origin=origin, reason=f"{type(exc).__name__}: {exc}"))
-            return []
+                yield Outcome(chunk.document, [] if failure else pending, failure)
+                pending, failure = [], None
 
     def code_text(self, text: str, **document_fields) -> list[Event]:
-        """Code one text; convenience for the Python API."""
+        """Events of one text; convenience for the Python API. Raises TacitusError
+        (E050) when the coder fails on it."""
         document = Document.from_text(text, **document_fields)
-        return next(self.code([document]))[1]
+        outcome = next(self.code([document]))
+        if outcome.failure:
+            raise CodingFailed(outcome.failure)
+        return outcome.events

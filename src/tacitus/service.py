@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from tacitus.errors import CodingFailed
 from tacitus.records import EVENT_TYPES, Document, Event
 from tacitus.store import Store
 from tacitus.store.schema import documents as documents_table
@@ -342,9 +343,11 @@ class LazyPipeline:
                     from tacitus.pipeline import Pipeline
 
                     self._pipeline = Pipeline()
-            if coder is None:
-                return next(self._pipeline.code([document]))[1]
-            return next(self._pipeline.code([document], coder=coder))[1]
+            outcome = next(self._pipeline.code([document], coder=coder))
+        if outcome.failure:
+            # never stored as a document with no events: posting it again retries it
+            raise CodingFailed(outcome.failure)
+        return outcome.events
 
 
 def make_document(text: str, published: date | None = None, title: str | None = None,

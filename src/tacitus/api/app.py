@@ -19,7 +19,7 @@ from tacitus import __version__, service
 from tacitus.api.models import MAX_DOCUMENT_BYTES
 from tacitus.api.routes import build_router
 from tacitus.api.security import LOCAL_HOSTS, Guard, TokenRules
-from tacitus.errors import TacitusError
+from tacitus.errors import CodingFailed, TacitusError
 from tacitus.store import Store
 
 log = logging.getLogger("tacitus.api")
@@ -112,6 +112,12 @@ def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ValueError)
     async def bad_value(_request: Request, exc: ValueError):
         return JSONResponse({"detail": str(exc)}, status_code=422)
+
+    @app.exception_handler(CodingFailed)
+    async def coding_failed(_request: Request, exc: CodingFailed):
+        # the coder's fault on this one text, not an outage: nothing was stored
+        log.error("%s", exc)
+        return JSONResponse({"detail": f"{exc}; nothing was stored"}, status_code=500)
 
     @app.exception_handler(TacitusError)
     async def database(_request: Request, exc: TacitusError):

@@ -11,7 +11,15 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from tacitus.cli.common import err, open_output, parse_date, problem
+from tacitus.cli.common import (
+    MAX_ROWS,
+    err,
+    open_output,
+    parse_date,
+    problem,
+    valid_text,
+    writable_path,
+)
 from tacitus.cli.output import out, print_events
 from tacitus.errors import TacitusError
 
@@ -32,7 +40,7 @@ ModalityOption = Annotated[str | None, typer.Option(
 SinceOption = Annotated[str | None, typer.Option(help="First event date (YYYY-MM-DD), inclusive.")]
 UntilOption = Annotated[str | None, typer.Option(help="Last event date (YYYY-MM-DD), inclusive.")]
 TextOption = Annotated[str | None, typer.Option(
-    "--q", help="Words in the evidence sentence (case-insensitive).")]
+    "--q", callback=valid_text, help="Words in the evidence sentence (case-insensitive).")]
 
 
 class EventsFormat(str, Enum):
@@ -89,10 +97,10 @@ def events(
     source_country: SourceOption = None, target_country: TargetOption = None,
     dyad: DyadOption = None, mode: ModeOption = None, modality: ModalityOption = None,
     since: SinceOption = None, until: UntilOption = None, q: TextOption = None,
-    limit: Annotated[int, typer.Option(help="At most this many events (0: all).")] = 100,
-    offset: Annotated[int, typer.Option(help="Skip this many events first.")] = 0,
+    limit: Annotated[int, typer.Option(min=0, max=MAX_ROWS, help="At most this many events (0: all).")] = 100,
+    offset: Annotated[int, typer.Option(min=0, max=MAX_ROWS, help="Skip this many events first.")] = 0,
     fmt: Annotated[EventsFormat, typer.Option("--format", "-f", help="Output format.")] = EventsFormat.table,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", callback=writable_path, help="Write to this file instead of stdout.")] = None,
 ) -> None:
     """List stored events matching the filters (oldest first)."""
     from tacitus.export import write_events
@@ -117,7 +125,7 @@ def events(
 
 def stats(db: DbOption = None,
           as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
-          top: Annotated[int, typer.Option(help="Rows per table (types, countries).")] = 20) -> None:
+          top: Annotated[int, typer.Option(min=1, help="Rows per table (types, countries).")] = 20) -> None:
     """Counts of stored documents and events, by type, source country and month."""
     with _store(db) as store, _database_errors():
         figures = store.stats()
@@ -132,14 +140,14 @@ def stats(db: DbOption = None,
 
 
 def export(
-    output: Annotated[Path, typer.Option("--output", "-o", help="File to write ('-' for stdout).")],
+    output: Annotated[Path, typer.Option("--output", "-o", callback=writable_path, help="File to write ('-' for stdout).")],
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")] = ExportFormat.jsonl,
     db: DbOption = None, event_type: TypeOption = None, country: CountryOption = None,
     source_country: SourceOption = None, target_country: TargetOption = None,
     dyad: DyadOption = None, mode: ModeOption = None, modality: ModalityOption = None,
     since: SinceOption = None, until: UntilOption = None, q: TextOption = None,
-    limit: Annotated[int, typer.Option(help="At most this many events (0: all).")] = 0,
-    offset: Annotated[int, typer.Option(help="Skip this many events first.")] = 0,
+    limit: Annotated[int, typer.Option(min=0, max=MAX_ROWS, help="At most this many events (0: all).")] = 0,
+    offset: Annotated[int, typer.Option(min=0, max=MAX_ROWS, help="Skip this many events first.")] = 0,
 ) -> None:
     """Write stored events (all, or those matching the filters) as jsonl, csv, parquet,
     GDELT, ACLED or PLOVER."""

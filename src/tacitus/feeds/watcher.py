@@ -227,13 +227,11 @@ class FeedWatcher:
 
     def _code(self, document, summary: RoundSummary) -> list | None:
         """The document's events, or None when the coder failed on it (E050, reported)."""
-        pipeline = self.pipeline
-        before = len(pipeline.failures)
-        _, events = next(pipeline.code([document]))
-        failures = pipeline.failures[before:]
-        for line in failures:
-            self._problem(summary, line, True)
-        return None if failures else events
+        outcome = next(self.pipeline.code([document]))
+        if outcome.failure:
+            self._problem(summary, outcome.failure, True)
+            return None
+        return outcome.events
 
 
 def _conditional(etag: str | None, modified: str | None) -> dict[str, str]:

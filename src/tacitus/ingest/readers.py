@@ -99,7 +99,11 @@ class _Reader:
             return
         p = Path(path)
         if p.is_dir():
-            for file in walk_directory(p):
+            files = walk_directory(p)
+            if not files:
+                kinds = ", ".join(sorted(KNOWN_SUFFIXES))
+                yield InputProblem(path, message("E022", origin=path, kinds=kinds))
+            for file in files:
                 yield from self._guarded(str(file), self.read_file(file))
         elif p.exists():
             yield from self._guarded(path, self.read_file(p))

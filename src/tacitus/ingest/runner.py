@@ -230,14 +230,9 @@ def code_here(documents: Iterable[Document], settings: Settings) -> Iterator[Cod
 
 
 def with_failures(pipeline, documents: Iterable[Document]) -> Iterator[Coded]:
-    # Pipeline.code records a coder failure just before it yields that document.
-    for document, events in pipeline.code(documents):
-        if pipeline.failures:
-            failure = "; ".join(pipeline.failures)
-            pipeline.failures.clear()
-            yield document, [], failure
-        else:
-            yield document, events, None
+    """Pipeline outcomes as picklable (document, events, failure) triples."""
+    for outcome in pipeline.code(documents):
+        yield outcome.document, outcome.events, outcome.failure
 
 
 # -- coding in a pool of processes ---------------------------------------------------
