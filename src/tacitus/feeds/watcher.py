@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tacitus.errors import TacitusError, message
-from tacitus.feeds.http import FetchError, Response, RobotsCache, fetch
+from tacitus.feeds.http import (
+    FetchError,
+    HostPacer,
+    Response,
+    RobotsCache,
+    check_public,
+    fetch,
+)
 from tacitus.feeds.items import (
     FeedItem,
     extract_article,
@@ -60,7 +67,8 @@ class FeedWatcher:
 
     def __init__(self, store, pipeline=None, *, fetch_pages: bool = True,
                  max_items: int | None = None, timeout: float = 20.0,
-                 report: Report | None = None):
+                 report: Report | None = None, allow_private: bool = False,
+                 pacer: HostPacer | None = None):
         self.store = store
         self._pipeline = pipeline
         self.fetch_pages = fetch_pages
@@ -69,6 +77,9 @@ class FeedWatcher:
         self.report = report or _print_report
         self.state = FeedState(store_engine(store))
         self.robots = RobotsCache(timeout)
+        # article pages on loopback/private/link-local addresses only when the user says so
+        self.allow_private = allow_private
+        self.pacer = pacer or HostPacer()
         self._stop = threading.Event()
 
     # -- stopping ----------------------------------------------------------------------
@@ -209,10 +220,13 @@ class FeedWatcher:
         """(article text, None) or ('', why the page was not used)."""
         if not item.link:
             return "", None
-        if not self.robots.allowed(item.link):
-            return "", "disallowed by robots.txt"
         try:
-            reply = fetch(item.link, self.timeout)
+            if not self.allow_private:
+                check_public(item.link)  # before robots.txt: no request at all goes there
+            if not self.robots.allowed(item.link):
+                return "", "disallowed by robots.txt"
+            self.pacer.wait(item.link, self.robots.crawl_delay(item.link))
+            reply = fetch(item.link, self.timeout, public_only=not self.allow_private)
         except FetchError as exc:
             return "", str(exc)
         kind = reply.headers.get("content-type", "")
