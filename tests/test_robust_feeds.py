@@ -127,7 +127,7 @@ def test_requests_to_one_host_are_paced():
         now[0] += seconds
 
     pacer = HostPacer(min_interval=1.0)
-    clock = lambda: now[0]  # noqa: E731
+    clock = lambda: now[0]
     assert pacer.wait("https://a.example/1", 7.0, sleep, clock) == 0
     assert pacer.wait("https://b.example/1", None, sleep, clock) == 0   # another host
     assert pacer.wait("https://a.example/2", 7.0, sleep, clock) == 7.0  # robots' delay

@@ -148,27 +148,65 @@ def export(
     since: SinceOption = None, until: UntilOption = None, q: TextOption = None,
     limit: Annotated[int, typer.Option(min=0, max=MAX_ROWS, help="At most this many events (0: all).")] = 0,
     offset: Annotated[int, typer.Option(min=0, max=MAX_ROWS, help="Skip this many events first.")] = 0,
+    all_modalities: Annotated[bool, typer.Option(
+        "--all-modalities", help="GDELT/ACLED: also negated, planned and hypothetical "
+        "events (default: asserted only; other formats keep all, labelled).")] = False,
+    merged: Annotated[bool, typer.Option(
+        "--merged", help="Export merged events (tacitus dedup) with their mention counts.")] = False,
+    mentions: Annotated[Path | None, typer.Option(
+        "--mentions", callback=writable_path, help="Also write GDELT's Mentions table for the exported events here.")] = None,
+    raw_cells: Annotated[bool, typer.Option(
+        "--raw-cells", help="Write text cells as they are: no neutralising of cells "
+        "starting with = + - @ (for machine pipelines, not spreadsheets).")] = False,
 ) -> None:
     """Write stored events (all, or those matching the filters) as jsonl, csv, parquet,
     GDELT, ACLED or PLOVER."""
-    from tacitus.export import write_events
+    from tacitus.export import ALL_MODALITIES, write_events
 
+    if all_modalities and modality:
+        raise typer.BadParameter("give --modality or --all-modalities, not both",
+                                 param_hint="--all-modalities")
+    if modality and modality not in ALL_MODALITIES:
+        raise typer.BadParameter(f"'{modality}': choose from {', '.join(ALL_MODALITIES)}",
+                                 param_hint="--modality")
     chosen = filters(event_type, country, source_country, target_country, dyad, mode,
                      modality, since, until, q)
+    wanted = ALL_MODALITIES if all_modalities else chosen.get("modality") and (
+        chosen["modality"],)
     with _store(db) as store, _database_errors():
-        selected = _paged(store, chosen, limit or None, offset)
         to_stdout = str(output) == "-"
         target = open_output(None, binary=fmt == ExportFormat.parquet) if to_stdout else output
-        written = write_events(selected, fmt.value, target, documents=_DocumentInfo(store))
+        documents = _DocumentInfo(store)
+        written = write_events(_paged(store, chosen, limit or None, offset, merged), fmt.value,
+                               target, documents=documents, modalities=wanted or None,
+                               raw_cells=raw_cells)
+        if mentions is not None:
+            n_mentions = _write_mentions(store, chosen, limit, offset, merged, fmt.value,
+                                         wanted, mentions, documents, raw_cells)
     err.print(f"{written} events written to {output}", markup=False)
+    if mentions is not None:
+        err.print(f"{n_mentions} mentions written to {mentions}", markup=False)
 
 
-def _paged(store, chosen: dict, limit: int | None, offset: int) -> Iterator:
+def _write_mentions(store, chosen, limit, offset, merged, fmt, wanted, path, documents,
+                    raw_cells) -> int:
+    """GDELT's Mentions table for the same selection the export wrote."""
+    from tacitus.export import default_modalities, write_mentions
+
+    keep = set(wanted or default_modalities(fmt))
+    events = (ev for ev in _paged(store, chosen, limit or None, offset, merged)
+              if ev.modality in keep)
+    return write_mentions(events, path, documents, event_of=store.event,
+                          text_of=documents.text, raw_cells=raw_cells)
+
+
+def _paged(store, chosen: dict, limit: int | None, offset: int,
+           merged: bool = False) -> Iterator:
     """The selection page by page, so an export of millions never sits in memory."""
     remaining = limit
     while remaining is None or remaining > 0:
         size = PAGE if remaining is None else min(PAGE, remaining)
-        page = store.events(limit=size, offset=offset, **chosen)
+        page = store.events(limit=size, offset=offset, merged=merged, **chosen)
         yield from page
         if len(page) < size:
             return
@@ -188,7 +226,8 @@ class _DocumentInfo(Mapping):
         if doc_id not in self.cache:
             row = self.store.document(doc_id)
             self.cache[doc_id] = None if row is None else {
-                k: row.get(k) for k in ("doc_id", "url", "title", "source", "published")}
+                k: row.get(k) for k in ("doc_id", "url", "title", "source", "published",
+                                        "ingested_at")}
         found = self.cache[doc_id]
         if found is None:
             raise KeyError(doc_id)
@@ -199,6 +238,11 @@ class _DocumentInfo(Mapping):
 
     def __len__(self) -> int:
         return len(self.cache)
+
+    def text(self, doc_id: str) -> str | None:
+        """The document's text (not cached: only the Mentions table needs it)."""
+        row = self.store.document(doc_id)
+        return row.get("text") if row else None
 
     def __bool__(self) -> bool:
         # exporters test `if documents:`; an empty cache still answers lookups
