@@ -102,9 +102,12 @@ class _stop_on_ctrl_c:
     def __enter__(self):
         # signal handlers can only be set from the main thread (not e.g. under a server)
         if threading.current_thread() is threading.main_thread():
-            self.previous = signal.signal(signal.SIGINT, self._handle)
+            # SIGTERM as Ctrl-C: finish the item, then stop
+            self.previous = (signal.signal(signal.SIGINT, self._handle),
+                             signal.signal(signal.SIGTERM, self._handle))
         return self
 
     def __exit__(self, *exc) -> None:
         if self.previous is not None:
-            signal.signal(signal.SIGINT, self.previous)
+            signal.signal(signal.SIGINT, self.previous[0])
+            signal.signal(signal.SIGTERM, self.previous[1])
