@@ -254,7 +254,7 @@ def test_events_table_and_bad_dyad(clean_db):
     table = runner.invoke(app, ["events", "--db", str(clean_db), "--limit", "3"])
     assert table.exit_code == 0 and "Events in" in table.stdout
     bad = runner.invoke(app, ["events", "--db", str(clean_db), "--dyad", "RUS"])
-    assert bad.exit_code == 2 and "RUS,USA" in bad.output
+    assert bad.exit_code == 1 and "RUS,USA" in bad.output
 
 
 def test_stats_json_and_tables(clean_db):

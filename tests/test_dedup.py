@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tacitus.dedup import MergedEvent, compare, explain, merge, outlet_key
+from tacitus.errors import TacitusError
 from tacitus.records import Actor, Count, Document, Event, Evidence, Location, Quantities
 from tacitus.store import Store
 
@@ -189,7 +190,8 @@ def test_explanation_names_every_rule_that_matched(merged):
     assert "2020-08-31" in line and "2020-08-30" in line and "within 1 day" in line
     assert "arrests 150~" in line
     assert "5 mentions, 4 sources, 4 articles" in text
-    assert explain(merged, "no-such-id").endswith("no such event or merged event")
+    with pytest.raises(TacitusError, match="E042"):
+        explain(merged, "no-such-id")
 
 
 def test_unmerged_event_says_so(store):
@@ -329,6 +331,8 @@ def test_cli_merges_and_explains(merged, tmp_path):
     shown = runner.invoke(app, ["dedup", "--db", merged.url, "--explain",
                                 f"{MEDUZA.doc_id}#0"])
     assert shown.exit_code == 0 and "place Minsk" in shown.output
+    unknown = runner.invoke(app, ["dedup", "--db", merged.url, "--explain", "no-such-id"])
+    assert unknown.exit_code == 1 and "E042" in unknown.output
 
 
 # -- end to end: three short reports through the real coder ------------------------------

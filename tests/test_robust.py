@@ -220,6 +220,7 @@ def test_api_reports_a_coder_failure_and_stores_nothing(tmp_path, pipeline, flak
     from tacitus.api import create_app
 
     url = f"sqlite:///{tmp_path / 'api.db'}"
+    Store(url).init()   # the server never creates a database
     app = create_app(url, "tok", pipeline_factory=lambda: pipeline)
     with TestClient(app) as client:
         auth = {"Authorization": "Bearer tok"}

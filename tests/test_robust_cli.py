@@ -87,7 +87,7 @@ def test_empty_folder_is_named(tmp_path):
     (tmp_path / "empty" / ".hidden.txt").write_text("x")
     result = run("ingest", str(tmp_path / "empty"), "--db", str(tmp_path / "x.db"), "-q")
     assert result.exit_code == 1
-    assert "E022" in result.said and str(tmp_path / "empty") in result.said
+    assert "E023" in result.said and str(tmp_path / "empty") in result.said
 
 
 def test_undecodable_search_words_are_refused(db):

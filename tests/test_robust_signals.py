@@ -3,7 +3,6 @@ worker processes behind."""
 
 from __future__ import annotations
 
-import os
 import signal
 import sqlite3
 import subprocess
