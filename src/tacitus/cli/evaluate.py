@@ -9,8 +9,8 @@ from typing import Annotated
 
 import typer
 
-from tacitus.cli.common import CODER_HELP, SPACY_HELP, problem, writable_path
-from tacitus.records import Document
+from tacitus.cli.common import CODER_HELP, SPACY_HELP, err, problem, writable_path
+from tacitus.cli.progress import with_progress
 
 
 def _published(value) -> date | None:
@@ -39,13 +39,14 @@ def evaluate(
         score_sentence_labels,
     )
     from tacitus.pipeline import Pipeline
+    from tacitus.records import Document
 
     gold_docs = load_gold(gold)[:limit] if limit else load_gold(gold)
     docs = [Document(doc_id=str(g["doc_id"]), text=g["text"], published=_published(g.get("published")),
                      origin=f"{gold}:{g['doc_id']}") for g in gold_docs]
     pipeline = Pipeline(model=spacy_model, n_process=workers, coder=coder)
     events = []
-    for outcome in pipeline.code(docs):
+    for outcome in with_progress(pipeline.code(docs), "eval", err, total=len(docs)):
         if outcome.failure:  # scored as a document with no events, and said so
             problem(outcome.failure)
         events.extend(outcome.events)
