@@ -21,6 +21,18 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def allowed_hosts(host: str, extra: list[str]) -> list[str]:
+    """Host names the server answers to: this machine's, the listening address unless it
+    is a wildcard, and the user's. Listening on all interfaces with no --allowed-host
+    keeps accepting any name (the address is reached under names we cannot know)."""
+    from tacitus.api.security import LOCAL_HOSTS
+
+    wildcard = host in ("0.0.0.0", "::", "")
+    if wildcard and not extra:
+        return ["*"]
+    return [*LOCAL_HOSTS, *([] if wildcard else [host]), *extra]
+
+
 def read_reviewers(path: Path) -> dict[str, str]:
     """token -> reviewer name from a NAME<TAB>TOKEN file (# comments, blank lines)."""
     from tacitus.review.desk import REVIEWER
@@ -56,6 +68,9 @@ def serve(
     reviewers: Annotated[Path | None, typer.Option(
         help="TSV of NAME<TAB>TOKEN: one token per reviewer (each may write and review "
              "in its own name).", exists=True, dir_okay=False)] = None,
+    allowed_host: Annotated[list[str] | None, typer.Option(
+        "--allowed-host", help="A host name clients may use to reach the server (repeat; "
+        "'*' for any). Always allowed: localhost, 127.0.0.1, ::1 and --host.")] = None,
 ) -> None:
     """Serve the REST API (/api), its docs (/docs) and the dashboard (/)."""
     import uvicorn
@@ -80,7 +95,8 @@ def serve(
     finally:
         store.close()
     names = read_reviewers(reviewers) if reviewers else {}
-    app = create_app(store.url, token, read_token_required=read_token, reviewers=names,
+    app = create_app(store.url, token, read_token_required=read_token,
+                     allowed_hosts=allowed_hosts(host, allowed_host or []), reviewers=names,
                      reviewer=reviewer)
     shown = f"[{host}]" if ":" in host else host
     err.print(f"tacitus: dashboard http://{shown}:{port}/  API /api  docs /docs  "
