@@ -276,11 +276,9 @@ def recode(
     pipeline = Pipeline(model=spacy_model, coder=coder)
 
     def code(docs):
-        seen = 0   # a failure is reported in pipeline.failures as its document is yielded
-        for document, found in pipeline.code(docs):
-            failed = len(pipeline.failures) > seen
-            seen = len(pipeline.failures)
-            yield document, None if failed else found
+        # a failed document is reported and kept as it was (never stored as "no events")
+        for outcome in pipeline.code(docs):
+            yield outcome.document, outcome.events if outcome.ok else None
 
     with _store(db) as store, _database_errors():
         summary = run(store, code, doc_ids=doc_id or None, on_problem=problem)
