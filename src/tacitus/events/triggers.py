@@ -231,6 +231,14 @@ def _governing_verb(tok: Token) -> Token:
 
 # ---------------------------------------------------------------- absorption
 
+def _result_of(match: _Match, child: Token, head: Token, other: _Match) -> bool:
+    """"A car bomb exploded, killing six": the killing is what the bomb (the subject noun
+    trigger of the clause) did, one event with the bomb."""
+    return child.i == match.token.i and child.dep_ in ("advcl", "conj") \
+        and other.entry.pos == "NOUN" and not other.light and other.host.i == head.i \
+        and other.token.dep_ == "nsubj" and other.entry.event_type == match.entry.event_type
+
+
 def _absorber(match: _Match, matches: dict[int, _Match]) -> _Match | None:
     """The trigger above this one that reports it ("agreed to *provide*", "called for
     *sanctions*"), if any. Coordinated clauses ("met and *agreed*") stand on their own."""
@@ -248,6 +256,8 @@ def _absorber(match: _Match, matches: dict[int, _Match]) -> _Match | None:
         for other in matches.values():
             if other.light and other.host.i == head.i and other.token.i not in skip \
                     and child.dep_ not in ("conj", "nsubj"):
+                return other
+            if _result_of(match, child, head, other) and other.token.i not in skip:
                 return other
         child = head
     return None
