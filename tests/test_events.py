@@ -335,3 +335,14 @@ def test_bomb_and_the_killing_it_caused_are_one_event(mentions):
     found = mentions("A truck bomb exploded near the market, killing nine people.")
     m = only(found, "ASSAULT")
     assert text(m.target) == "nine people"
+
+
+def test_call_for_someone_to_act_targets_them(mentions):
+    m = only(mentions("The board passed a resolution calling for Syria to end the blockade."),
+             "REQUEST")
+    assert text(m.target) == "Syria"
+
+
+def test_troops_sent_into_a_country_target_it(mentions):
+    m = only(mentions("Chad sent troops into Sudan on Friday."), "MOBILIZE")
+    assert text(m.target) == "Sudan"

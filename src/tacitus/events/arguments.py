@@ -124,7 +124,7 @@ def _verb_arguments(verb: Token, lex: Lexicon) -> tuple[Token | None, Token | No
         return _agent(verb) or shared, target     # "forces armed and trained by X"
     if verb.lemma_.lower() in lex.cues["transfer_verbs"]:
         # "granted asylum to five officers": the object is what is given, not to whom.
-        to = frozenset({"to"})
+        to = frozenset({"to", "into"})            # "sends troops into Afghanistan"
         target = _child(verb, ("dative",)) or _prep_object(verb, to) \
             or (_prep_object(target, to) if target is not None else None) or target
     elif target is not None and target.lemma_.lower() in lex.nouns:
@@ -180,9 +180,11 @@ def _owned_by_pronoun(tok: Token) -> bool:
 def _addressee(tok: Token) -> Token | None:
     """"demanded that the US cancel ...": the subject of the demanded clause."""
     for clause in tok.children:
-        if clause.dep_ in ("ccomp", "acl") and any(m.dep_ == "mark" and m.lower_ == "that"
-                                          for m in clause.children):
+        marks = {m.lower_ for m in clause.children if m.dep_ == "mark"}
+        if clause.dep_ in ("ccomp", "acl") and "that" in marks:
             return _child(clause, _SUBJECTS)
+        if clause.dep_ in ("ccomp", "advcl") and "for" in marks:
+            return _child(clause, _SUBJECTS)    # "called for the country to suspend ..."
     return None
 
 
