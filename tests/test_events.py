@@ -346,3 +346,14 @@ def test_call_for_someone_to_act_targets_them(mentions):
 def test_troops_sent_into_a_country_target_it(mentions):
     m = only(mentions("Chad sent troops into Sudan on Friday."), "MOBILIZE")
     assert text(m.target) == "Sudan"
+
+
+def test_dying_in_police_firing_is_an_attack_by_the_police(mentions):
+    m = only(mentions("Officials say 14 people have died in police firing."), "ASSAULT")
+    assert text(m.source) == "police" and text(m.target) == "14 people"
+    assert not [m for m in mentions("The old farmer died in hospital.") if m.event_type == "ASSAULT"]
+
+
+def test_reduced_relative_killed_in_police_firing_names_the_police(mentions):
+    m = only(mentions("One man killed in police firing in the old city."), "ASSAULT")
+    assert text(m.source) == "police"

@@ -108,6 +108,9 @@ def _verb_arguments(verb: Token, lex: Lexicon) -> tuple[Token | None, Token | No
         return _agent(verb) or _means_agent(verb, lex), _resolve_relative(passive)
     if _headline_passive(verb, lex):
         return None, _child(verb, _SUBJECTS)      # "Journalist murdered": the victim
+    if verb.lemma_.lower() in lex.cues["harm_outcome_verbs"]:
+        # "125 people died in police firing": the dead are the target, the firer the source.
+        return _means_agent(verb, lex), _resolve_relative(_child(verb, _SUBJECTS))
     target = _resolve_relative(_child(verb, ("dobj", "dative")))
     aimed = _prep_object(verb, frozenset({"at", "on", "against"}))
     if target is not None and _is_means(target, lex):
@@ -121,7 +124,8 @@ def _verb_arguments(verb: Token, lex: Lexicon) -> tuple[Token | None, Token | No
     if target is None and verb.dep_ == "acl" and verb.tag_ == "VBN":
         target = verb.head                        # "the town attacked by rebels"
         shared = next((_agent(c) for c in verb.children if c.dep_ == "conj" and _agent(c)), None)
-        return _agent(verb) or shared, target     # "forces armed and trained by X"
+        # "forces armed and trained by X"; "one person killed in police firing"
+        return _agent(verb) or shared or _means_agent(verb, lex), target
     if verb.lemma_.lower() in lex.cues["transfer_verbs"]:
         # "granted asylum to five officers": the object is what is given, not to whom.
         to = frozenset({"to", "into"})            # "sends troops into Afghanistan"
@@ -137,6 +141,10 @@ def _verb_arguments(verb: Token, lex: Lexicon) -> tuple[Token | None, Token | No
         # party named by the preposition is the one the event is directed at.
         own = lex.cues["own_object_preps"]
         target = _prep_object(verb, own) or _prep_object(target, own) or target
+    if _child(verb, ("auxpass",)) is not None:
+        # A passive without its own subject ("two persons being killed in police firing"):
+        # who acted is its agent, never the subject of the clause above.
+        return _agent(verb) or _means_agent(verb, lex), target
     return _subject(verb), target
 
 
