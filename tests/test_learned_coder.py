@@ -179,7 +179,7 @@ def test_hybrid_keeps_a_plausible_rules_type_and_retypes_an_implausible_one(pipe
     kept = _hybrid(pipeline, _pred(0.9, {"COERCE": 0.3, "PROTEST": 0.7}), ARREST_TEXT)
     assert [(e.event_type, e.mode) for e in kept] == [(e.event_type, e.mode) for e in rules]
     assert kept[0].event_type == "COERCE"
-    retyped = _hybrid(pipeline, _pred(0.9, {"COERCE": 0.02, "PROTEST": 0.98},
+    retyped = _hybrid(pipeline, _pred(0.9, {"COERCE": 0.01, "PROTEST": 0.99},
                                       modes={"PROTEST:demonstrate": 0.9, "PROTEST:": 0.1}),
                       ARREST_TEXT)
     assert retyped[0].event_type == "PROTEST" and retyped[0].mode == "demonstrate"

@@ -22,7 +22,6 @@ from tacitus.cli.common import (
     read_dates_file,
 )
 from tacitus.cli.output import print_events
-from tacitus.pipeline import Pipeline
 
 
 class CodeFormat(str, Enum):
@@ -46,6 +45,7 @@ def code(
 ) -> None:
     """Code news text into events (schema v1)."""
     from tacitus.export import write_events
+    from tacitus.pipeline import Pipeline  # spaCy loads only when something is coded
 
     coder, model_dir = coder_choice(coder, model)
     pipeline = Pipeline(model=spacy_model, n_process=workers, coder=coder, coder_model=model_dir)

@@ -58,7 +58,7 @@ class HybridCoder:
         self.builder = builder or EventBuilder()
         self.version = f"hybrid-1.0+{self.classifier.version}"
         counts = getattr(self.classifier, "meta", {}).get("label_counts", {}).get("type", {})
-        self._known = {t for t, n in counts.items() if n >= MIN_EXAMPLES}
+        self._known = {t for t, n in counts.items() if n >= MIN_EXAMPLES} if counts else None
 
     def code(self, document: Document, doc: Doc, offset: int = 0) -> list[Event]:
         found = [(sent, m) for sent in doc.sents for m in find_mentions(sent)]
