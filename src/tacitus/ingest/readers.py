@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import logging
 import os
 import sys
 from collections.abc import Iterable, Iterator
@@ -29,6 +30,8 @@ from tacitus.ingest.decode import (
 )
 from tacitus.ingest.language import why_not_english
 from tacitus.records import Document
+
+log = logging.getLogger(__name__)
 
 Item = Document | InputProblem
 
@@ -129,6 +132,7 @@ class _Reader:
     def read_file(self, path: Path) -> Iterator[Item]:
         origin = str(path)
         size = path.stat().st_size
+        log.debug("reading %s (%d bytes)", origin, size)
         if size == 0:
             yield InputProblem(origin, message("E010", origin=origin))
             return
