@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from tacitus.config import Settings
 from tacitus.errors import message
+from tacitus.geo.dateline import blank_dateline
+from tacitus.ingest.markup import mask_markup
 from tacitus.nlp import load_model, prepare_text
 from tacitus.records import Document, Event
 from tacitus.registry import get_coder
@@ -21,10 +23,23 @@ from tacitus.registry import get_coder
 
 @dataclass(frozen=True)
 class Chunk:
-    document: Document
+    document: Document   # as the coder sees it (markup masked)
     offset: int          # where the chunk starts in document.text
     index: int           # 0-based chunk number
     last: bool
+    original: Document | None = None   # as the user gave it
+
+
+def coding_views(document: Document) -> tuple[Document, str]:
+    """(the document the coder sees, the text the parser reads).
+
+    HTML markup is masked out of both (`ingest.markup`) and the dateline out of the parsed
+    text (`geo.dateline`): it is not part of the lead sentence and its places are not
+    actors. Both keep the length of `document.text`, so offsets are unchanged.
+    """
+    masked = mask_markup(document.text)
+    coded = document if masked == document.text else document.model_copy(update={"text": masked})
+    return coded, blank_dateline(masked)
 
 
 def split_chunks(text: str, limit: int) -> list[tuple[int, str]]:
@@ -54,9 +69,14 @@ class Pipeline:
 
     def _chunks(self, documents: Iterable[Document]) -> Iterator[tuple[str, Chunk]]:
         for document in documents:
-            pieces = split_chunks(document.text, self.settings.chunk_chars)
+            # The coder sees the text with markup masked and the parser sees it without
+            # the dateline too; both views have the user's text length, so every offset
+            # still indexes `document.text`.
+            coded, parsed = coding_views(document)
+            pieces = split_chunks(parsed, self.settings.chunk_chars)
             for i, (offset, piece) in enumerate(pieces):
-                yield prepare_text(piece), Chunk(document, offset, i, i == len(pieces) - 1)
+                yield prepare_text(piece), Chunk(coded, offset, i, i == len(pieces) - 1,
+                                                 original=document)
 
     def code(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Event]]]:
         """Yield (document, events) in input order, one pair per document."""
@@ -67,7 +87,7 @@ class Pipeline:
         for doc, chunk in parsed:
             pending.extend(self._code_chunk(doc, chunk))
             if chunk.last:
-                yield chunk.document, pending
+                yield chunk.original or chunk.document, pending
                 pending = []
 
     def _code_chunk(self, doc, chunk: Chunk) -> list[Event]:
