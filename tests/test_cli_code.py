@@ -153,7 +153,7 @@ def test_actionable_errors_are_one_line_not_a_traceback(report):
     import sys
 
     script = Path(sys.executable).with_name("tacitus")
-    done = subprocess.run([str(script), "code", str(report), "--model", "no_such_model"],
+    done = subprocess.run([str(script), "code", str(report), "--spacy-model", "no_such_model"],
                           check=False, capture_output=True, text=True, timeout=120)
     assert done.returncode == 1
     assert done.stderr.strip().startswith("E001:") and "Traceback" not in done.stderr

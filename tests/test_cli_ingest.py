@@ -167,8 +167,8 @@ def register_crashing_coder() -> None:
     """Runs in each worker: a coder that kills its process on CRASH_MARKER."""
     from tacitus.registry import coders, make_rules_coder
 
-    def make(**settings):
-        rules = make_rules_coder(**settings)
+    def make(settings=None):
+        rules = make_rules_coder(settings)
 
         class Crashing:
             def code(self, document, doc, offset=0):

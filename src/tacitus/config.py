@@ -18,7 +18,8 @@ def _env(name: str, default):
 @dataclass
 class Settings:
     model: str = DEFAULT_MODEL      # spaCy pipeline (package name or path)
-    coder: str = "rules.v1"         # registered coder backend
+    coder: str = "rules.v1"         # registered coder backend ("rules", "rules.v1", ...)
+    coder_model: str | None = None  # directory of a trained coder model (tacitus train)
     n_process: int = 1              # spaCy processes
     batch_size: int = 32
     db: str = "sqlite:///tacitus.db"

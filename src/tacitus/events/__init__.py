@@ -5,6 +5,6 @@ express PLOVER events; the dependency parse supplies source (who acts) and targe
 is done to); auxiliaries, negation, control verbs and if-clauses supply the modality.
 """
 
-from tacitus.events.extract import EventMention, find_mentions
+from tacitus.events.mentions import EventMention, find_mentions
 
 __all__ = ["EventMention", "find_mentions"]

@@ -1,0 +1,235 @@
+"""The argument stage every coder shares: turns event mentions into schema-v1 events.
+
+A mention says what happened (trigger, PLOVER type and mode, modality) and which phrases
+act and are acted on; `EventBuilder` fills in the rest from its own stages (actors, time,
+geo, quantities) and the code maps in `CodeBook`, and keeps the evidence. The rules coder
+feeds it the mentions of `tacitus.events.find_mentions`; a learned coder may retype those
+mentions first, and reuses the argument finding unchanged.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span
+
+from tacitus.actors import ActorResolver
+from tacitus.coding.codebook import CodeBook
+from tacitus.events import EventMention
+from tacitus.geo import Geocoder
+from tacitus.quantities import extract_quantities
+from tacitus.records import Actor, Document, Event, Evidence, Location
+from tacitus.time import resolve_date
+
+# Agents that act inside their own country: when the phrase names no country, the
+# place of the event is the best evidence for it ("police in Minsk" -> BLR).
+DOMESTIC_SECTORS = {"COP", "MIL", "CVL", "LAB", "EDU", "OPP", "JUD", "LEG", "GOV", "BUS",
+                    "MED", "HLH", "REB", "CRM", "PTY", "REF", "ELI", "REL", "UAF", "SPY"}
+INTERVENTION_LEMMAS = {"police", "disperse", "detain", "arrest", "tear", "gas", "baton",
+                       "rubber", "water", "cannon", "riot"}
+
+
+class EventBuilder:
+    """Events from (sentence, mention) pairs of one parsed document or chunk."""
+
+    def __init__(self, codebook: CodeBook | None = None, resolver: ActorResolver | None = None,
+                 geocoder: Geocoder | None = None):
+        self.codebook = codebook or CodeBook()
+        self.resolver = resolver or ActorResolver()
+        self.geocoder = geocoder or Geocoder()
+
+    def events(self, document: Document, doc: Doc, mentions: Iterable[tuple[Span, EventMention]],
+               offset: int = 0, coder: str = "") -> list[Event]:
+        """Events of the mentions (consumed lazily, in order), with offsets shifted by
+        `offset` to document coordinates and `coder` as each event's `coder`."""
+        actors = self.resolver.for_document(doc, document.published)
+        doc_text = doc.text  # built once: Doc.text joins every token on each call
+        events = [self._event(document, sent, mention, actors, offset, doc_text, coder)
+                  for sent, mention in mentions]
+        fill_domestic_countries(events, lambda: self._named_places(doc, offset))
+        return events
+
+    def _named_places(self, doc: Doc, offset: int) -> list[tuple[int, str]]:
+        """(document offset, country) of each place the text names ("in Iraq", "Karachi")."""
+        found = []
+        for ent in doc.ents:
+            if ent.label_ in PLACE_LABELS:
+                place = self.geocoder.geocode(ent.text)
+                if place is not None and place.country:
+                    found.append((ent.start_char + offset, place.country))
+        return found
+
+    def _event(self, document: Document, sent: Span, m: EventMention, actors, offset: int,
+               doc_text: str, coder: str) -> Event:
+        source = _shift(_actor(actors, m.source) or _implied_source(m), offset)
+        target = _shift(_actor(actors, m.target), offset)
+        trigger = m.trigger.root
+        exclude = [s for s in (m.source, m.target) if s is not None]
+        location = _shift(self.geocoder.locate(sent, exclude=exclude, trigger=trigger), offset)
+        if target is None and source is not None and m.event_type in PLACE_TARGET_TYPES:
+            target = _place_target(location, source)
+        when = resolve_date(sent, document.published, trigger=trigger)
+        quantities = extract_quantities(sent, event_type=m.event_type, trigger=trigger)
+        cameo = m.cameo or self.codebook.cameo_for(m.event_type, m.mode)
+        intervention = m.event_type == "PROTEST" and any(
+            t.lemma_.lower() in INTERVENTION_LEMMAS for t in sent)
+        start, end = _sentence_bounds(sent, offset)
+        return Event(
+            event_id=f"{document.doc_id}#{m.trigger.start_char + offset}:{m.event_type}",
+            doc_id=document.doc_id,
+            published=document.published,
+            date=when.date if when else None,
+            date_precision=when.precision if when and when.date else "unknown",
+            event_type=m.event_type,
+            mode=m.mode,
+            context=self.codebook.contexts(sent.text, doc_text, m.event_type, m.mode),
+            cameo=cameo,
+            goldstein=self.codebook.goldstein(cameo),
+            quad_class=self.codebook.quad_class(cameo),
+            acled=self.codebook.acled_for(m.event_type, m.mode, source, target, quantities,
+                                          intervention=intervention, text=sent.text),
+            source=source,
+            target=target,
+            location=location,
+            quantities=quantities,
+            modality=m.modality,
+            evidence=Evidence(
+                sentence=document.text[start:end], start=start, end=end,
+                trigger=m.trigger.text,
+                trigger_start=m.trigger.start_char + offset,
+                trigger_end=m.trigger.end_char + offset,
+                date_text=when.text if when else None),
+            confidence=_confidence(m, source, target),
+            coder=coder,
+        )
+
+
+ACTOR_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
+
+
+def _actor(actors, span: Span | None) -> Actor | None:
+    """The actor a phrase names, or None when the phrase is not an actor at all.
+
+    Dependency patterns also catch issues and objects ("to demand new elections",
+    "wounded by sniper fire"); a phrase that resolves to no country or sector and holds
+    no name or pronoun is such a thing, not an unknown actor."""
+    if span is None:
+        return None
+    actor = actors.resolve(span)
+    if actor.country or actor.sector or actor.members:
+        return actor
+    if any(t.pos_ in ("PROPN", "PRON") for t in span) or any(
+            e.label_ in ACTOR_ENTITIES for e in span.ents):
+        return actor
+    return None
+
+
+# Agents the act itself implies when the text names none. Only state security forces
+# arrest or detain people ("40 people were detained"), so the agent is police (COP); an
+# attack whose author goes unnamed ("a roadside bomb killed two") is by an unidentified
+# armed force (UAF), as PLOVER/CAMEO code it. No country is implied: it comes only from
+# the event's place (fill_domestic_countries).
+IMPLIED_AGENTS = {("COERCE", "arrest"): ("COP", "police"), ("COERCE", "detain"): ("COP", "police"),
+                  ("ASSAULT", None): ("UAF", "unidentified attackers")}
+
+
+# Measures and deployments done *in* a place with no party named ("lifted the curfew in
+# Montenegro", "troops deployed in the West Bank") are directed at that country: the target
+# gets the place's country (no sector: who there is not said). Protests are left out: a
+# march in a city has no recipient unless one is named.
+PLACE_TARGET_TYPES = frozenset({"COERCE", "CONCEDE", "THREATEN", "MOBILIZE", "RETREAT",
+                                "SANCTION"})
+
+
+def _place_target(location: Location | None, source: Actor) -> Actor | None:
+    if location is None or not location.country or location.country in NON_STATE:
+        return None
+    if location.country == source.country and source.sector not in DOMESTIC_SECTORS:
+        return None                  # a state acting at home names no other party
+    return Actor(text=location.text or location.name or "", name=location.name,
+                 country=location.country, code=location.country, start=location.start,
+                 end=location.end, resolved_by="place")
+
+
+def _implied_source(m: EventMention) -> Actor | None:
+    """Called when the mention names no actor as source (or only a thing: "car bomb")."""
+    implied = IMPLIED_AGENTS.get((m.event_type, m.mode)) or IMPLIED_AGENTS.get((m.event_type, None))
+    if implied is None:
+        return None
+    sector, name = implied
+    return Actor(text=m.trigger.text, name=name, sector=sector, code=sector,
+                 start=m.trigger.start_char, end=m.trigger.end_char, resolved_by="implied")
+
+
+def _sentence_bounds(sent: Span, offset: int) -> tuple[int, int]:
+    """Document offsets of the sentence without its trailing whitespace (spaCy keeps
+    the paragraph break on the last token of a paragraph)."""
+    text = sent.text
+    return sent.start_char + offset, sent.start_char + offset + len(text.rstrip())
+
+
+def _shift(item: Actor | Location | None, offset: int):
+    """Move a record's character offsets from chunk to document coordinates."""
+    if item is None or not offset or item.start is None:
+        return item
+    update = {"start": item.start + offset, "end": (item.end or item.start) + offset}
+    if isinstance(item, Actor) and item.members:
+        update["members"] = [_shift(member, offset) for member in item.members]
+    return item.model_copy(update=update)
+
+
+def _confidence(m: EventMention, source: Actor | None, target: Actor | None) -> float:
+    """The mention's own confidence, raised when its actors resolved to a country."""
+    score = m.confidence
+    score += 0.1 * sum(1 for a in (source, target) if a is not None and a.country)
+    return round(min(score, 0.99), 2)
+
+
+def fill_domestic_countries(events: list[Event], named_places=None) -> None:
+    """Give country-less domestic agents (police, protesters) the country of the event's place;
+    failing that, the one country of the places named in its sentence, the one country where
+    the document's events take place, or the one country of all places the document names.
+    `named_places` is called (once, only when needed) for the (offset, country) of named places.
+    An agent with none of these cues keeps no country."""
+    pending = [e for e in events if _needs_country(e)]
+    if not pending:
+        return
+    places = Counter(e.location.country for e in events if e.location and e.location.country)
+    doc_country = places.most_common(1)[0][0] if len(places) == 1 else None
+    named = named_places() if named_places is not None else []
+    named_country = _only({c for _, c in named})
+    for event in pending:
+        if event.location and event.location.country:
+            country = event.location.country
+        else:
+            start, end = event.evidence.start or 0, event.evidence.end or 0
+            country = (_only({c for at, c in named if start <= at < end}) or doc_country
+                       or named_country)
+        if country is None or country in NON_STATE:
+            continue
+        for role in ("source", "target"):
+            actor = getattr(event, role)
+            if _domestic_without_country(actor):
+                actor.country = country
+                actor.code = country + actor.sector
+                actor.resolved_by = f"{actor.resolved_by or 'agent'}+location"
+
+
+NON_STATE = frozenset({"IGO", "NGO", "IMG"})
+# The small model often labels cities ORG ("Karachi"); the gazetteer decides what is a place.
+PLACE_LABELS = frozenset({"GPE", "LOC", "ORG"})
+
+
+def _domestic_without_country(actor: Actor | None) -> bool:
+    return actor is not None and actor.country is None and actor.sector in DOMESTIC_SECTORS
+
+
+def _needs_country(event: Event) -> bool:
+    return _domestic_without_country(event.source) or _domestic_without_country(event.target)
+
+
+def _only(countries: set[str]) -> str | None:
+    """The country when exactly one (state) country is named, else None."""
+    countries = countries - NON_STATE
+    return next(iter(countries)) if len(countries) == 1 else None

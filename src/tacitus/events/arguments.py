@@ -1,0 +1,212 @@
+"""Arguments of a trigger: who acts (source) and to whom it is done (target), read off
+the dependency parse of verbs, event nouns and the light verbs that carry them."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from tacitus.events.lexicon import Lexicon, load_lexicon
+from tacitus.events.phrases import _resolve_relative
+
+_SUBJECTS = frozenset({"nsubj", "csubj"})
+_PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
+
+
+def _child(tok: Token, deps: frozenset[str] | tuple[str, ...]) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in deps:
+            return c
+    return None
+
+
+def _subject(verb: Token, depth: int = 0) -> Token | None:
+    """Who does it: the subject, or the subject inherited from the governing clause."""
+    subj = _child(verb, _SUBJECTS)
+    if subj is not None:
+        return _resolve_relative(subj)
+    if depth > 4 or verb.head.i == verb.i:
+        return None
+    head = verb.head
+    if verb.dep_ == "conj" and _child(verb, _PASSIVE_SUBJECTS) is None:
+        shared = _child(head, _PASSIVE_SUBJECTS)   # "was indicted ... and will resign"
+        if shared is not None and _child(head, _SUBJECTS) is None:
+            return _resolve_relative(shared)
+        return _subject(head, depth + 1)
+    if verb.dep_ in ("xcomp", "advcl", "ccomp", "pcomp", "acomp"):
+        if verb.dep_ == "xcomp" and _child(head, ("dobj",)) is not None and head.lemma_.lower() in (
+                "urge", "ask", "order", "tell", "force", "call", "press", "allow", "persuade"):
+            return _child(head, ("dobj",))          # object control: "urged Iran to stop"
+        if head.pos_ == "ADJ":                      # "ready to act": subject of the copula
+            return _subject(head.head, depth + 1)
+        if verb.dep_ == "pcomp":                    # "accused X of attacking"
+            return _subject(head.head, depth + 1) if head.head.i != head.i else None
+        return _subject(head, depth + 1)
+    if _misparsed_main(verb):
+        return verb.sent.root
+    if verb.dep_ == "acl" and verb.tag_ == "VBG":
+        if head.lemma_.lower() in load_lexicon().cues["message_nouns"] and head.dep_ == "dobj":
+            return _subject(head.head, depth + 1)   # "issued a statement demanding ...": the issuer
+        return head
+    return None
+
+
+def _agent(verb: Token) -> Token | None:
+    agent = _child(verb, ("agent",))
+    if agent is not None:
+        return _child(agent, ("pobj",))
+    return None
+
+
+def _means_agent(verb: Token, lex: Lexicon) -> Token | None:
+    """"was killed in police firing", "died in firing by the army": with no "by" agent, the
+    one who acted is named on the violent act the victim fell in."""
+    act = _prep_object(verb, frozenset({"in", "during"}))
+    if act is None:
+        return None
+    means = lex.cues["harm_means_nouns"]
+    if act.lemma_.lower() in means:
+        return _agent_modifier(act)
+    if act.pos_ == "NOUN" and any(c.dep_ == "acl" and c.lower_ in means for c in act.children):
+        return act                        # parsed as "in [police] <firing>": the agent noun
+    return None
+
+
+def _agent_modifier(noun: Token) -> Token | None:
+    """Who does what a noun names: "firing by the police", "police firing", "an Israeli
+    raid" (a common-noun compound or a nationality adjective; a place name is not an agent)."""
+    by = _prep_object(noun, frozenset({"by"}))
+    if by is not None:
+        return by
+    for child in noun.children:
+        if child.dep_ == "compound" and child.pos_ == "NOUN" or \
+                child.dep_ == "amod" and child.ent_type_ == "NORP":
+            return child
+    return None
+
+
+def _prep_object(tok: Token, preps: frozenset[str]) -> Token | None:
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lemma_.lower() in preps:
+            obj = _child(c, ("pobj",))
+            if obj is not None and obj.ent_type_ not in load_lexicon().cues["non_argument_entities"]:
+                return obj
+    return None
+
+
+def _is_means(obj: Token, lex: Lexicon) -> bool:
+    """The object names the weapon or means ("tear gas", "fire"), not the victim."""
+    lemma = obj.lemma_.lower()
+    return lemma in lex.cues["assault_instruments"] or lemma in lex.cues["means_nouns"]
+
+
+def _verb_arguments(verb: Token, lex: Lexicon) -> tuple[Token | None, Token | None]:
+    passive = _child(verb, _PASSIVE_SUBJECTS)
+    if passive is not None:
+        return _agent(verb) or _means_agent(verb, lex), _resolve_relative(passive)
+    target = _resolve_relative(_child(verb, ("dobj", "dative")))
+    aimed = _prep_object(verb, frozenset({"at", "on", "against"}))
+    if target is not None and _is_means(target, lex):
+        # "fired tear gas at protesters", "set fire to a car": the object is the means.
+        target = aimed or _prep_object(target, lex.cues["target_preps"]) \
+            or _prep_object(verb, lex.cues["target_preps"])
+    elif target is None:
+        target = aimed or _prep_object(verb, lex.cues["target_preps"])
+    if _misparsed_main(verb):
+        return verb.sent.root, target
+    if target is None and verb.dep_ == "acl" and verb.tag_ == "VBN":
+        target = verb.head                        # "the town attacked by rebels"
+        return _agent(verb), target
+    if verb.lemma_.lower() in lex.cues["transfer_verbs"]:
+        # "granted asylum to five officers": the object is what is given, not to whom.
+        to = frozenset({"to"})
+        target = _child(verb, ("dative",)) or _prep_object(verb, to) \
+            or (_prep_object(target, to) if target is not None else None) or target
+    elif target is not None and target.lemma_.lower() in lex.nouns:
+        # "halted economic aid to Serbia": the object is itself an act; its recipient is
+        # the one named by the preposition.
+        preps = lex.cues["target_preps"]
+        target = _prep_object(verb, preps) or _prep_object(target, preps) or target
+    elif target is not None and _owned_by_pronoun(target):
+        # "withdraw its troops from Lebanon": the object is the actor's own; the place or
+        # party named by the preposition is the one the event is directed at.
+        own = lex.cues["own_object_preps"]
+        target = _prep_object(verb, own) or _prep_object(target, own) or target
+    return _subject(verb), target
+
+
+def _misparsed_main(verb: Token) -> bool:
+    """"Doctors from two aid groups donated goods": the small model hangs the main verb on
+    the last noun of the subject when it misses the clause; the sentence then has a noun
+    as its root, and that noun is the subject."""
+    return verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBN") and verb.head.dep_ == "pobj" \
+        and verb.sent.root.pos_ == "NOUN" and _child(verb, ("agent",)) is None \
+        and verb.i > verb.sent.root.i
+
+
+def _coercive_controller(host: Token, lex: Lexicon) -> tuple[Token | None, Token] | None:
+    """"X ordered Y to suspend publication": the event is imposed by the one who orders it
+    (source X) on the one ordered (target Y)."""
+    head = host.head
+    if host.dep_ != "xcomp" or head.lemma_.lower() not in lex.cues["coercive_control_verbs"]:
+        return None
+    obj = _child(head, ("dobj",))
+    if obj is None:
+        return None
+    return _subject(head), obj
+
+
+def _owned_by_pronoun(tok: Token) -> bool:
+    return any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in tok.children)
+
+
+def _addressee(tok: Token) -> Token | None:
+    """"demanded that the US cancel ...": the subject of the demanded clause."""
+    for clause in tok.children:
+        if clause.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that"
+                                          for m in clause.children):
+            return _child(clause, _SUBJECTS)
+    return None
+
+
+def _noun_arguments(noun: Token, host: Token, lex: Lexicon,
+                    event_type: str) -> tuple[Token | None, Token | None]:
+    source = _child(noun, ("poss",))
+    if source is None:
+        source = _prep_object(noun, frozenset({"by"}))
+    if source is None and event_type in lex.cues["source_from_types"]:
+        source = _prep_object(noun, frozenset({"from"}))
+    if source is None:
+        source = _prep_object(noun, frozenset({"between"}))   # "clashes between X and Y"
+    if source is None and noun.lemma_.lower() in lex.cues["harm_means_nouns"]:
+        source = _agent_modifier(noun)                        # "police firing"
+    target = _prep_object(noun, lex.cues["target_preps"])
+    of_obj = _prep_object(noun, frozenset({"of"}))
+    if of_obj is not None:
+        if event_type in lex.cues["patient_of_types"]:
+            target = target or of_obj
+        else:
+            source = source or of_obj
+    if host.i != noun.i and _carried_by(noun, host):
+        # A light verb carries the noun: its subject acts ("The EU imposed sanctions").
+        if noun.dep_ == "nsubjpass":
+            source = source or _agent(host)
+        else:
+            source = source or _subject(host)
+        target = target or _prep_object(host, lex.cues["target_preps"])
+    return source, target
+
+
+def _carried_by(noun: Token, host: Token) -> bool:
+    """The light verb carries the noun: its object ("imposed sanctions"), a prepositional
+    object ("went on strike"), or the noun reached through a measure or head noun
+    ("launched ten days of war games", "launched a mediation effort")."""
+    if noun.head.i == host.i:
+        return noun.dep_ in ("dobj", "pobj", "attr", "nsubjpass")
+    cur = noun
+    for _ in range(3):
+        if cur.dep_ not in ("pobj", "prep", "compound") or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.head.i == host.i:
+            return cur.dep_ in ("dobj", "prep", "attr", "nsubjpass")
+    return False

@@ -1,0 +1,87 @@
+"""Modality of a trigger's clause: asserted, negated, planned or hypothetical, from
+auxiliaries, negation, control verbs, denials and condition clauses."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from tacitus.events.lexicon import Lexicon
+from tacitus.events.triggers import _Match
+
+
+def _clause_chain(host: Token) -> list[Token]:
+    """The host verb and the non-event control verbs above it ("plans to *impose*")."""
+    chain = [host]
+    cur = host
+    while cur.dep_ in ("xcomp", "acomp", "conj") and cur.head.i != cur.i and len(chain) < 6:
+        cur = cur.head
+        chain.append(cur)
+    return chain
+
+
+def _in_condition(tok: Token, lex: Lexicon) -> bool:
+    cur = tok
+    for _ in range(8):
+        if any(c.dep_ == "mark" and c.lemma_.lower() in lex.cues["condition_marks"] for c in cur.children) \
+                and cur.dep_ in ("advcl", "ccomp", "csubj"):
+            return True
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
+def _has_condition_clause(tok: Token, lex: Lexicon) -> bool:
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lemma_.lower() in lex.cues["condition_marks"]
+                                         for m in c.children) for c in tok.children)
+
+
+def _under_speech(tok: Token, lex: Lexicon) -> Token | None:
+    """The reporting verb ("said") whose complement this clause is, if any."""
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ == "conj":
+            cur = cur.head
+            continue
+        if cur.dep_ in ("ccomp", "xcomp") and cur.head.lemma_.lower() in lex.cues["speech_verbs"]:
+            return cur.head
+        return None
+    return None
+
+
+def _modality(match: _Match, lex: Lexicon) -> str:
+    host = match.host
+    chain = _clause_chain(host)
+    auxes = {c.lower_ for t in chain for c in t.children if c.dep_ in ("aux", "auxpass")}
+    lemmas = {t.lemma_.lower() for t in chain[1:]}
+    # Auxiliaries are shared by coordinated verbs ("will meet and sign"), a negation is
+    # not ("did not attack but negotiated"): only the verb and its control verbs count.
+    own = [host] + [t for t in chain[1:] if t.dep_ != "conj" and host.dep_ != "conj"]
+    negated = any(c.dep_ == "neg" or c.lemma_.lower() == "never" for t in own for c in t.children)
+    if match.token.i != host.i and any(c.lower_ == "no" and c.dep_ == "det" for c in match.token.children):
+        negated = True
+    if negated or lemmas & lex.cues["control_negating"] or _denied(host):
+        return "negated"
+    if auxes & lex.cues["hypothetical_aux"] or _in_condition(host, lex):
+        return "hypothetical"
+    if any(_has_condition_clause(t, lex) for t in chain):
+        return "hypothetical"
+    future = auxes & lex.cues["future_aux"]
+    if future and future <= {"would", "'d"} and _under_speech(host, lex) is None:
+        return "hypothetical"                    # "would" outside reported speech
+    if future or lemmas & lex.cues["control_planned"] or _going_to(chain):
+        return "planned"
+    if any(c.dep_ == "amod" and c.lemma_.lower() in ("plan", "planned", "proposed", "possible", "threatened")
+           for c in match.token.children):
+        return "planned"
+    return "asserted"
+
+
+def _denied(host: Token) -> bool:
+    """"denied attacking", "denied that it attacked"."""
+    head = host.head
+    return host.dep_ in ("xcomp", "ccomp", "pcomp") and head.lemma_.lower() == "deny"
+
+
+def _going_to(chain: list[Token]) -> bool:
+    return any(t.lemma_.lower() == "go" and t.tag_ == "VBG" for t in chain[1:])
