@@ -65,3 +65,13 @@ def test_blanking_keeps_length_and_the_lead():
     blanked = blank_dateline(text)
     assert len(blanked) == len(text) and "MOSUL" not in blanked
     assert blanked.endswith("Gunmen fired on a checkpoint.")
+def test_dateline_places_are_not_actors_and_place_the_event():
+    from tacitus.pipeline import Pipeline
+
+    events = Pipeline().code_text(
+        "Clashes in the north\n\nMOSUL, Iraq (Reuters) - Police arrested 12 protesters "
+        "on Sunday, officials said.", published="2021-03-01")
+    [arrest] = [e for e in events if e.event_type == "COERCE"]
+    assert arrest.source is not None and arrest.source.country == "IRQ"
+    assert "MOSUL" not in (arrest.source.text or "") and "Reuters" not in (arrest.source.text or "")
+    assert arrest.location is not None and arrest.location.name == "Mosul"

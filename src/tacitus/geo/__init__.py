@@ -61,6 +61,20 @@ class Geocoder:
         place = self._lookup(name, country, strict_case=True, countries=countries)
         return _to_location(place, name, None, None) if place else None
 
+    @property
+    def gazetteer(self) -> Gazetteer:
+        return self._gazetteer
+
+    def country_location(self, iso3: str, mention: Location | None = None) -> Location | None:
+        """A country-precision Location for an ISO3 code; `mention` gives the words and
+        offsets of a place in that country that the text names."""
+        place = self._gazetteer.by_iso3(iso3)
+        if place is None:
+            return None
+        words = {"text": mention.text, "start": mention.start, "end": mention.end} if mention else {}
+        return Location(name=place.name, country=iso3, lat=place.lat, lon=place.lon,
+                        geonameid=place.geonameid, precision="country", **words)
+
     def locate(self, sent: Span, exclude: list[Span] = (), trigger: Token | None = None,
                countries: frozenset[str] = frozenset()) -> Location | None:
         """The place of the event in `sent`, or None when no place attaches to it.

@@ -138,6 +138,11 @@ class Gazetteer:
         self._ensure_built()
         return self._states.get(fold(name))
 
+    def by_iso3(self, iso3: str) -> Place | None:
+        """The country record of an ISO3 code (with a point for maps)."""
+        self._ensure_built()
+        return self._by_iso3.get(iso3)
+
     def iso3(self, iso2: str) -> str | None:
         self._ensure_built()
         return self._iso2to3.get(iso2)
