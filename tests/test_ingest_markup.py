@@ -60,11 +60,12 @@ def test_markup_only_item_is_empty(tmp_path):
     assert isinstance(problem, InputProblem) and problem.message.startswith("E010")
 
 
-def test_coded_events_index_the_given_text_and_quote_no_markup():
+def test_coded_events_index_the_given_text():
     pipeline = Pipeline()
     events = pipeline.code_text(FEED_ITEM, published="2021-05-07")
     [arrest] = [e for e in events if e.event_type == "COERCE"]
     ev = arrest.evidence
     assert FEED_ITEM[ev.trigger_start:ev.trigger_end] == ev.trigger
-    assert "<" not in ev.sentence and "HREF" not in ev.sentence
+    assert ev.sentence == FEED_ITEM[ev.start:ev.end]     # quoted as given, markup and all
+    assert not ev.sentence.startswith("<p>")
     assert arrest.location is not None and arrest.location.country == "GEO"

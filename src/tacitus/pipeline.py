@@ -24,23 +24,17 @@ from tacitus.registry import get_coder, resolve_coder_name
 
 @dataclass(frozen=True)
 class Chunk:
-    document: Document   # as the coder sees it (markup masked)
+    document: Document
     offset: int          # where the chunk starts in document.text
     index: int           # 0-based chunk number
     last: bool
-    original: Document | None = None   # as the user gave it
 
 
-def coding_views(document: Document) -> tuple[Document, str]:
-    """(the document the coder sees, the text the parser reads).
-
-    HTML markup is masked out of both (`ingest.markup`) and the dateline out of the parsed
-    text (`geo.dateline`): it is not part of the lead sentence and its places are not
-    actors. Both keep the length of `document.text`, so offsets are unchanged.
-    """
-    masked = mask_markup(document.text)
-    coded = document if masked == document.text else document.model_copy(update={"text": masked})
-    return coded, blank_dateline(masked)
+def parser_text(document: Document) -> str:
+    """The text the parser reads: HTML markup masked (`ingest.markup`) and the dateline
+    blanked (`geo.dateline`: not part of the lead sentence, its places are not actors).
+    Same length as `document.text`, so every offset still indexes the user's text."""
+    return blank_dateline(mask_markup(document.text))
 
 
 def split_chunks(text: str, limit: int) -> list[tuple[int, str]]:
@@ -72,14 +66,9 @@ class Pipeline:
 
     def _chunks(self, documents: Iterable[Document]) -> Iterator[tuple[str, Chunk]]:
         for document in documents:
-            # The coder sees the text with markup masked and the parser sees it without
-            # the dateline too; both views have the user's text length, so every offset
-            # still indexes `document.text`.
-            coded, parsed = coding_views(document)
-            pieces = split_chunks(parsed, self.settings.chunk_chars)
+            pieces = split_chunks(parser_text(document), self.settings.chunk_chars)
             for i, (offset, piece) in enumerate(pieces):
-                yield prepare_text(piece), Chunk(coded, offset, i, i == len(pieces) - 1,
-                                                 original=document)
+                yield prepare_text(piece), Chunk(document, offset, i, i == len(pieces) - 1)
 
     def coder_for(self, name: str | None = None) -> Coder:
         """The coder registered as `name` (short or full), built once and kept; the
@@ -103,7 +92,7 @@ class Pipeline:
         for doc, chunk in parsed:
             pending.extend(self._code_chunk(doc, chunk, backend))
             if chunk.last:
-                yield chunk.original or chunk.document, pending
+                yield chunk.document, pending
                 pending = []
 
     def _code_chunk(self, doc, chunk: Chunk, coder: Coder) -> list[Event]:

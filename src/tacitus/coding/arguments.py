@@ -70,7 +70,7 @@ class EventBuilder:
         location = _shift(self.geocoder.locate(sent, exclude=exclude, trigger=trigger,
                                                countries=places.countries()), offset)
         if location is None:
-            location = places.default_for(sent)
+            location = places.default_for(sent, (m.source, m.target), _domestic(source, target))
         if target is None and source is not None and m.event_type in PLACE_TARGET_TYPES:
             target = _place_target(location, source)
         when = resolve_date(sent, document.published, trigger=trigger)
@@ -107,6 +107,23 @@ class EventBuilder:
             confidence=_confidence(m, source, target),
             coder=coder,
         )
+
+
+def _domestic(source: Actor | None, target: Actor | None) -> str | None:
+    """The one country of an event whose known actors are all of it and act at home
+    (a government, court, board, police): a country-level place for the event."""
+    actors = [a for a in (source, target) if a is not None and a.country]
+    if not actors or source is None or source.country is None:
+        return None
+    if len({a.country for a in actors}) != 1 or source.sector not in HOME_SECTORS:
+        return None
+    return source.country
+
+
+# Sectors that act inside their own country when no place is named (the military and
+# spies are left out: they are the ones sent abroad).
+HOME_SECTORS = frozenset({"GOV", "JUD", "LEG", "COP", "OPP", "PTY", "CVL", "LAB", "EDU",
+                          "REB", "BUS", "MED", "REL"})
 
 
 ACTOR_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}

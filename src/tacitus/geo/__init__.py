@@ -108,6 +108,14 @@ class Geocoder:
                 return None
             cost += _DIRECTIONAL_COST
         place = self._lookup(span.text, country_hint, strict_case=True, countries=countries)
+        if place is None and len(span) > 1 and span.text.istitle():
+            # "in Pakistan Blast" (a title-case headline): the longest leading part that is a place
+            for end in range(span.end - 1, span.start, -1):
+                place = self._lookup(span.doc[span.start:end].text, country_hint,
+                                     strict_case=True, countries=countries)
+                if place is not None:
+                    span = span.doc[span.start:end]
+                    break
         if place is None:
             if span.label_ not in ("LOC", "FAC") or span.text.islower():
                 return None
@@ -155,7 +163,12 @@ def _reporting_place(prep: Token, head: Token) -> bool:
     path = tree_path(prep, head)
     if path is None:
         return True
-    _, up_from_trigger = path
+    up_from_place, up_from_trigger = path
+    if any(t.dep_ in ("acl", "relcl", "ccomp") for t in up_from_place):
+        # "suspects charged in a plot linked to alerts in New York", "a soldier accused in
+        # the Abu Ghraib scandal": a clause describing a participant, or the content of a
+        # warning or statement, has its own places
+        return True
     return any(t.dep_ in ("ccomp", "parataxis") for t in up_from_trigger)
 
 

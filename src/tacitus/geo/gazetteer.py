@@ -77,6 +77,10 @@ class Gazetteer:
             return None
         if key in self._acronyms and not any(ch.isupper() for ch in name):
             return None                     # "us" the pronoun is not "US"
+        if name.replace(".", "").isupper() and len(key) <= 3 and key not in self._countries:
+            return None                     # "UN", "CIA": initials, not a town's alternate name
+        if name.endswith(".") and len(key) <= 5 and key not in self._countries:
+            return None                     # "Fla.": an abbreviation, not "Fla" the town
         if country is None and key in self._countries:
             return self._countries[key]
         if country is None and key in self._regions:
