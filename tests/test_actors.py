@@ -356,3 +356,85 @@ def test_former_office_holder_is_elite(nlp, resolver):
     actor = resolve_in(nlp, resolver, "Ousted President Askar Akayev spoke.",
                        "Ousted President Askar Akayev", published=date(2005, 6, 1))
     assert actor.sector == "ELI"
+
+
+# --- real-news phrasings: coreference, office sectors, modifiers ----------------------
+
+def test_surname_tagged_as_common_noun_refers_to_the_named_person(nlp, resolver):
+    doc = nlp("Under Secretary of State Marla Quibbet arrived in Kiev on Monday. "
+              "Quibbet later met local officials.")
+    actors = resolver.for_document(doc, date(2004, 9, 1))
+    first = actors.resolve(phrase(doc, "Under Secretary of State Marla Quibbet"))
+    assert first.country == "USA" and first.sector == "GOV"
+    later = actors.resolve(phrase(doc, "Quibbet later met")[0:1])
+    assert (later.country, later.sector, later.resolved_by) == ("USA", "GOV", "coref")
+
+
+def test_the_country_refers_to_the_state_named_before(nlp, resolver):
+    doc = nlp("Peru said on Tuesday that the country would hold a vote. "
+              "Rebels shot the country's top judge.")
+    actors = resolver.for_document(doc, None)
+    assert actors.resolve(phrase(doc, "the country")).country == "PER"
+    judge = actors.resolve(phrase(doc, "the country's top judge"))
+    assert (judge.country, judge.sector) == ("PER", "JUD")
+
+
+def test_the_country_with_no_state_before_stays_unknown(nlp, resolver):
+    actor = resolve_in(nlp, resolver, "Rebels said the country was at war.", "the country")
+    assert actor.country is None
+
+
+def test_possessive_pronoun_gives_the_supporters_a_country(nlp, resolver):
+    doc = nlp("Nigerian President Umaru Yar'Adua flew home. His supporters cheered.")
+    actors = resolver.for_document(doc, date(2008, 1, 1))
+    supporters = actors.resolve(phrase(doc, "His supporters"))
+    assert (supporters.country, supporters.sector) == ("NGA", "CVL")
+
+
+@pytest.mark.parametrize("text,target,sector", [
+    ("Shiite clerics in Basra issued a fatwa.", "Shiite clerics in Basra", "REL"),
+    ("Muslim leaders in Paris appealed for calm.", "Muslim leaders in Paris", "REL"),
+    ("The Grand Ayatollah spoke.", "The Grand Ayatollah", "REL"),
+    ("The election commission postponed the vote.", "The election commission", "GOV"),
+    ("A Senate panel approved the bill.", "A Senate panel", "LEG"),
+    ("The supreme court ruled.", "The supreme court", "JUD"),
+    ("The ruling party won.", "The ruling party", "PTY"),
+    ("Labour Party officials met.", "Labour Party officials", "PTY"),
+    ("Militias attacked the town.", "Militias", "REB"),
+    ("Rebel leaders signed.", "Rebel leaders", "REB"),
+    ("Army officials denied it.", "Army officials", "MIL"),
+    ("The hostages were freed.", "The hostages", "CVL"),
+])
+def test_sectors_of_common_agents(nlp, resolver, text, target, sector):
+    assert resolve_in(nlp, resolver, text, target).sector == sector
+
+
+def test_office_of_a_state_takes_the_country_of_its_of_phrase(nlp, resolver):
+    actor = resolve_in(nlp, resolver, "Leaders of the former Soviet republic of Georgia met.",
+                       "Leaders of the former Soviet republic of Georgia")
+    assert (actor.country, actor.sector) == ("GEO", "GOV")
+
+
+def test_kidnappers_of_a_foreigner_are_not_of_the_victims_country(nlp, resolver):
+    actor = resolve_in(nlp, resolver, "The kidnappers of a French reporter spoke.",
+                       "The kidnappers of a French reporter")
+    assert actor.country is None and actor.sector == "CRM"
+
+
+def test_source_line_before_a_dash_is_no_modifier(nlp, resolver):
+    actor = resolve_in(nlp, resolver, "Reuters - Somali pirates seized a ship.",
+                       "Reuters - Somali pirates")
+    assert actor.country == "SOM"
+
+
+def test_one_person_of_a_nationality_is_a_civilian(nlp, resolver):
+    actor = resolve_in(nlp, resolver, "An Iraqi was kidnapped on Monday.", "An Iraqi")
+    assert (actor.country, actor.sector) == ("IRQ", "CVL")
+    assert resolve_in(nlp, resolver, "Iraq protested.", "Iraq").sector is None
+
+
+def test_definite_people_noun_is_no_title_for_someone_named_before(nlp, resolver):
+    doc = nlp("A Dutch engineer was freed. Gunmen attacked the village on Sunday.")
+    actors = resolver.for_document(doc, None)
+    actors.resolve(phrase(doc, "A Dutch engineer"))
+    assert actors.resolve(phrase(doc, "the village")).country is None

@@ -307,6 +307,7 @@ def test_cli_network(store):
 
 
 def test_cli_reports_an_unreachable_database(tmp_path):
-    result = run("network", "--db", f"sqlite:///{tmp_path / 'missing' / 'x.db'}")
+    # nothing listens on port 1: the server cannot be reached
+    result = run("network", "--db", "postgresql+psycopg://nobody@127.0.0.1:1/none")
     assert result.exit_code == 1
     assert "E040" in result.output

@@ -141,7 +141,9 @@ def test_events_paging_walks_through_all_without_overlap(client):
     ({"dyad": "USA,RUS"}, {"d-usa#0:SANCTION"}),
     ({"source_country": "RUS", "target_country": "UKR"}, {"d-rus#0:ASSAULT"}),
     ({"country": "UKR"}, {"d-rus#0:ASSAULT"}),
-    ({"since": "2022-03-02", "until": "2022-03-31"}, {"d-usa#0:SANCTION"}),
+    # d-neg has no date of its own: the date rule places it on its publication day (03-06)
+    ({"since": "2022-03-02", "until": "2022-03-31"}, {"d-usa#0:SANCTION", "d-neg#0:THREATEN"}),
+    ({"since": "2022-03-02", "until": "2022-03-05"}, {"d-usa#0:SANCTION"}),
     ({"q": "SHELLED"}, {"d-rus#0:ASSAULT"}),
     ({"modality": "negated"}, {"d-neg#0:THREATEN"}),
     ({"source_sector": "MIL"}, {"d-rus#0:ASSAULT"}),
@@ -163,7 +165,9 @@ def test_min_mentions_and_merged_filters_are_accepted(client):
 @pytest.mark.parametrize("params, names", [
     ({"since": "2022-13-01"}, "since"),
     ({"until": "yesterday"}, "until"),
-    ({"country": "rus"}, "country"),
+    ({"country": "XYZ"}, "country"),
+    ({"country": "Belarus"}, "BLR"),          # the error suggests the code
+    ({"mode": "rioting"}, "riot"),            # ... and lists the valid modes
     ({"source_country": "RUSSIA"}, "source_country"),
     ({"dyad": "RUS"}, "dyad"),
     ({"type": "FIGHT"}, "type"),

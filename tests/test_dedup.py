@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tacitus.dedup import MergedEvent, compare, explain, merge, outlet_key
+from tacitus.errors import TacitusError
 from tacitus.records import Actor, Count, Document, Event, Evidence, Location, Quantities
 from tacitus.store import Store
 
@@ -189,7 +190,8 @@ def test_explanation_names_every_rule_that_matched(merged):
     assert "2020-08-31" in line and "2020-08-30" in line and "within 1 day" in line
     assert "arrests 150~" in line
     assert "5 mentions, 4 sources, 4 articles" in text
-    assert explain(merged, "no-such-id").endswith("no such event or merged event")
+    with pytest.raises(TacitusError, match="E042"):
+        explain(merged, "no-such-id")
 
 
 def test_unmerged_event_says_so(store):
@@ -280,13 +282,42 @@ def test_store_actors(merged):
 
 
 def test_gdelt_export_carries_the_counts(merged):
-    from tacitus.export import write_events
+    from tacitus.export import GDELT_COLUMNS, write_events
 
     buf = io.StringIO()
     write_events(merged.merged_events(min_mentions=2), "gdelt", buf)
-    header, row = buf.getvalue().splitlines()[:2]
-    values = dict(zip(header.split("\t"), row.split("\t")))
+    row = buf.getvalue().splitlines()[0]
+    values = dict(zip(GDELT_COLUMNS, row.split("\t"), strict=True))
     assert (values["NumMentions"], values["NumSources"], values["NumArticles"]) == ("5", "4", "4")
+
+
+def test_cli_exports_merged_events_and_the_gdelt_mentions_table(merged, tmp_path):
+    from tacitus.cli.main import app
+    from tacitus.export import GDELT_COLUMNS, MENTION_COLUMNS, numeric_id
+
+    out, table = tmp_path / "events.tsv", tmp_path / "mentions.tsv"
+    result = CliRunner().invoke(app, ["export", "--db", merged.url, "-f", "gdelt", "-o",
+                                      str(out), "--merged", "--mentions", str(table)])
+    assert result.exit_code == 0, result.output
+    rows = [dict(zip(GDELT_COLUMNS, line.split("\t"), strict=True))
+            for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 5   # five real-world events, not nine mentions
+    minsk = next(r for r in rows if r["NumMentions"] == "5")
+    assert (minsk["NumSources"], minsk["NumArticles"]) == ("4", "4")
+    mentions = [dict(zip(MENTION_COLUMNS, line.split("\t"), strict=True))
+                for line in table.read_text(encoding="utf-8").splitlines()]
+    assert len(mentions) == 9
+    of_minsk = [m for m in mentions if m["GLOBALEVENTID"] == minsk["GLOBALEVENTID"]]
+    assert len(of_minsk) == 5
+    first_id = merged.merged_events(min_mentions=2)[0].event_id
+    assert int(minsk["GLOBALEVENTID"]) == numeric_id(first_id)
+    reuters = next(m for m in of_minsk if m["MentionIdentifier"] == REUTERS.url)
+    assert reuters["MentionSourceName"] == "Reuters" and reuters["MentionType"] == "1"
+    assert reuters["SentenceID"] == "1" and reuters["Confidence"] == "70"
+    assert reuters["MentionDocLen"] == str(len(REUTERS.text))
+    assert reuters["Actor1CharOffset"] == "-1"   # the test actors carry no offsets
+    bbc = [m for m in of_minsk if m["MentionIdentifier"] == BBC.url]
+    assert len(bbc) == 2 and all(m["MentionSourceName"] == "www.bbc.co.uk" for m in bbc)
 
 
 def test_cli_merges_and_explains(merged, tmp_path):
@@ -300,6 +331,8 @@ def test_cli_merges_and_explains(merged, tmp_path):
     shown = runner.invoke(app, ["dedup", "--db", merged.url, "--explain",
                                 f"{MEDUZA.doc_id}#0"])
     assert shown.exit_code == 0 and "place Minsk" in shown.output
+    unknown = runner.invoke(app, ["dedup", "--db", merged.url, "--explain", "no-such-id"])
+    assert unknown.exit_code == 1 and "E042" in unknown.output
 
 
 # -- end to end: three short reports through the real coder ------------------------------

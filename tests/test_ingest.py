@@ -9,6 +9,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from tacitus.ingest import InputProblem, read_inputs
 from tacitus.records import Document
 
@@ -170,11 +172,25 @@ def test_missing_empty_and_binary_files_are_skipped_with_messages(tmp_path):
 
 
 def test_invalid_utf8_is_a_warning_and_the_document_is_kept(tmp_path):
-    path = write(tmp_path, "latin1.txt", ENGLISH.encode() + b" Caf\xe9 owners agreed.")
+    # damaged UTF-8 (a valid "é" elsewhere): the bad byte is replaced, not the encoding guessed
+    raw = ENGLISH.encode() + " Café owners agreed. Caf".encode() + b"\xe9 again."
+    path = write(tmp_path, "damaged.txt", raw)
     [doc], [problem] = read_all([path])
     assert codes([problem]) == ["E012"] and not problem.fatal
-    assert f"byte {len(ENGLISH) + 4}" in problem.message
-    assert doc.text.endswith("Caf\ufffd owners agreed.")
+    assert f"byte {len(raw) - 8}" in problem.message
+    assert doc.text.endswith("Café owners agreed. Caf\ufffd again.")
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252"])
+def test_latin1_and_windows_1252_files_are_decoded(tmp_path, encoding):
+    text = ENGLISH + " Café owners in São Paulo agreed."
+    if encoding == "cp1252":
+        text += " The minister\u2019s \u201cfinal offer\u201d \u2013 rejected."
+    path = write(tmp_path, f"{encoding}.txt", text.encode(encoding))
+    [doc], [note] = read_all([path])
+    assert doc.text == text
+    # (Latin-1 letters have the same bytes in Windows-1252: either name reads them right)
+    assert codes([note]) == ["E022"] and not note.fatal and "read as" in note.message
 
 
 def test_utf8_bom_is_stripped(tmp_path):
@@ -224,3 +240,13 @@ def test_a_reader_crash_on_one_input_does_not_end_the_batch(tmp_path, monkeypatc
     docs, problems = read_all([page, good])
     assert [d.origin for d in docs] == [str(good)]
     assert codes(problems) == ["E019"] and "parser exploded" in problems[0].message
+
+
+def test_jsonl_accepts_rfc822_dates_as_rss_writes_them(tmp_path):
+    lines = [{"id": "rss-1", "text": ENGLISH, "published": "Mon, 03 Jun 2024 22:15:00 -0400"},
+             {"id": "rss-2", "text": ENGLISH + " Again.", "published": "3 Jun 2024 08:00 GMT"},
+             {"id": "rss-3", "text": ENGLISH + " Once more.", "published": "Juneteenth"}]
+    path = write(tmp_path, "feed.jsonl", "\n".join(json.dumps(x) for x in lines))
+    docs, problems = read_all([path])
+    assert [d.published for d in docs] == [date(2024, 6, 3), date(2024, 6, 3), None]
+    assert codes(problems) == ["E020"] and "Juneteenth" in problems[0].message

@@ -278,3 +278,58 @@ def test_any_written_count_is_read_back(quantities):
         assert (q.arrests.min, q.arrests.max) == (n, n)
 
     check()
+
+
+# --- counts attach to the right event ----------------------------------------------------
+
+def test_counts_only_go_to_events_that_can_have_them(quantities):
+    text = "The blast that injured nine guards drew calls for a withdrawal of staff."
+    assert quantities(text, "REQUEST", "calls").injuries is None
+    assert quantities(text, "ASSAULT", "injured").injuries.min == 9
+    assert quantities("Police arrested 20 people and seized $3 million.", "COERCE",
+                      "arrested").money is None
+    assert quantities("The bank lent Chad $3 million.", "AID", "lent").money.amount == 3e6
+
+
+@pytest.mark.parametrize("text", [
+    "Rebels plotted to kill the governor.",
+    "Gunmen threatened to kill 12 hostages.",
+    "The army could kill hundreds of civilians.",
+    "Police did not arrest anyone, and no protester was arrested.",
+])
+def test_acts_that_did_not_happen_count_nobody(quantities, text):
+    q = quantities(text, "ASSAULT")
+    assert q.fatalities is None and q.arrests is None
+
+
+def test_headline_passive_counts(quantities):
+    q = quantities("At Least 14 Killed, 23 Hurt in Market Blast", "ASSAULT", "Killed")
+    assert (q.fatalities.min, q.injuries.min) == (14, 23)
+
+
+def test_found_dead_counts_one(quantities):
+    q = quantities("A kidnapped engineer was found dead near the border.", "ASSAULT")
+    assert (q.fatalities.min, q.fatalities.max) == (1, 1)
+
+
+@pytest.mark.parametrize("text, field, value", [
+    ("A car bomb exploded in the market, killing 11 civilians and wounding 40 others.",
+     "fatalities", 11),
+    ("A car bomb exploded in the market, killing 11 civilians and wounding 40 others.",
+     "injuries", 40),
+    ("Officials say at least 431 people have been killed by the militia.", "fatalities", 431),
+    ("Riot police detained 35 in the capital.", "arrests", 35),
+])
+def test_real_news_counts(quantities, text, field, value):
+    assert getattr(quantities(text, "ASSAULT" if field != "arrests" else "COERCE"), field).min == value
+
+
+@pytest.mark.parametrize("text", [
+    "The 45-year-old leader was arrested in 1999.",
+    "The party won 120 seats and 3 million votes.",
+    "The sergeant, 31, was detained at the 4th Battalion base.",
+])
+def test_unrelated_numbers_are_no_counts(quantities, text):
+    q = quantities(text, "COERCE")
+    assert q.arrests is None or q.arrests.min == 1
+    assert q.participants is None and q.fatalities is None

@@ -107,7 +107,11 @@ def test_filters(filled):
     assert filled.count_events(target_country="RUS") == 0
     assert filled.count_events(dyad=("USA", "CHN")) == 1
     assert filled.count_events(dyad=("CHN", "USA")) == 0
-    assert filled.count_events(since=date(2021, 1, 1)) == 1  # undated events excluded
+    # the one date rule: an event without a date of its own is placed on its
+    # publication day (the undated sanction, published 2021-05-10)
+    assert filled.count_events(since=date(2021, 1, 1)) == 2
+    assert filled.count_events(since="2021-05-10", until="2021-05-10") == 1
+    assert filled.count_events(until="2021-05-09") == 1
     assert filled.count_events(since="2020-08-30", until="2020-08-30") == 1
     assert filled.count_events(mode="economic") == 1
     assert filled.count_events(min_confidence=0.5) == 2
@@ -120,11 +124,12 @@ def test_filters(filled):
 
 
 def test_events_are_ordered_by_date_and_paged(filled):
+    # newest first by default, the undated event on its publication day (2021-05-10)
     dates = [e.date for e in filled.events()]
-    assert dates == [date(2022, 3, 1), date(2020, 8, 30), None]  # newest first by default
+    assert dates == [date(2022, 3, 1), None, date(2020, 8, 30)]
     oldest_first = [e.date for e in filled.events(order="date_asc")]
-    assert oldest_first == [date(2020, 8, 30), date(2022, 3, 1), None]
-    assert [e.date for e in filled.events(limit=1, offset=1)] == [date(2020, 8, 30)]
+    assert oldest_first == [date(2020, 8, 30), None, date(2022, 3, 1)]
+    assert [e.date for e in filled.events(limit=1, offset=2)] == [date(2020, 8, 30)]
     assert len(filled.events(limit=2)) == 2
     assert [e.confidence for e in filled.events(order="confidence_desc")] == [0.8, 0.8, 0.4]
     with pytest.raises(ValueError):
@@ -136,7 +141,9 @@ def test_stats(filled):
     assert stats["documents"] == 3 and stats["events"] == 3
     assert stats["by_type"] == {"ASSAULT": 1, "COERCE": 1, "SANCTION": 1}
     assert stats["by_country"] == {"BLR": 1, "RUS": 1, "USA": 1}
-    assert stats["by_month"] == {"2020-08": 1, "2022-03": 1, "unknown": 1}
+    assert stats["by_month"] == {"2020-08": 1, "2021-05": 1, "2022-03": 1}
+    assert stats["by_modality"] == {"asserted": 3}
+    assert filled.stats(modality="negated")["events"] == 0
 
 
 def test_documents_listing(filled):

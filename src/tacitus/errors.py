@@ -15,6 +15,7 @@ MESSAGES = {
     "E017": "{origin}: does not look like English (skipped; detected {detail})",
     "E018": "{origin}: no such file or directory",
     "E019": "{origin}: could not read: {reason}",
+    "E022": "{origin}: not UTF-8; read as {encoding}",
     "E020": "{origin}: invalid date '{value}' (ignored)",
     "E030": "gold file {path}: line {line}: {reason}",
     "E050": "{origin}: the coder failed on this document ({reason}); other documents were coded",
@@ -32,6 +33,13 @@ MESSAGES = {
     "E074": "{feed}: item {item}: no text in the article page or the feed (skipped; retried next round)",
     "E075": "{origin}: line {line}: not an http(s) feed URL: '{value}' (skipped)",
     "E076": "{origin}: no feed URLs found",
+    # filters and databases a command reads (tacitus events/export/trend/...)
+    "E042": "no event or merged event with id '{id}' (ids are listed by `tacitus events "
+            "--format jsonl`)",
+    "E090": "invalid setting {reason}",
+    "E080": "invalid filter {reason}",
+    "E041": "no tacitus database at {url}; create one with `tacitus ingest FILES --db ...` "
+            "or `tacitus demo --db ...` (or point --db / TACITUS_DB at an existing one)",
     "E077": "'{value}' is not an interval: use a number with s, m, h or d (30s, 15m, 1h)",
 }
 

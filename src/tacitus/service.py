@@ -36,46 +36,12 @@ class NotFound(LookupError):
 # -- filters -------------------------------------------------------------------------
 
 
-def event_filters(
-    *,
-    type: str | Iterable[str] | None = None,  # the public filter name
-    mode: str | None = None,
-    country: str | None = None,
-    source_country: str | None = None,
-    target_country: str | None = None,
-    source_sector: str | None = None,
-    target_sector: str | None = None,
-    dyad: str | tuple[str, str] | None = None,
-    place: str | None = None,
-    since: date | str | None = None,
-    until: date | str | None = None,
-    q: str | None = None,
-    min_mentions: int | None = None,
-    modality: str | None = None,
-    merged: bool = False,
-) -> dict[str, Any]:
-    """`Store.events` keyword filters from the public filter names; only those set.
+def event_filters(**filters) -> dict[str, Any]:
+    """`Store.events` keyword filters from the public filter names (tacitus.filters);
+    only those set. An invalid value raises InvalidFilter (a ValueError)."""
+    from tacitus.filters import EventFilter
 
-    Filters the store may not know yet are passed only when set, so a store without them
-    still answers every query that does not use them.
-    """
-    chosen: dict[str, Any] = {}
-    types = split_types(type)
-    if types:
-        chosen["event_type"] = types[0] if len(types) == 1 else types
-    if dyad:
-        chosen["dyad"] = split_dyad(dyad) if isinstance(dyad, str) else tuple(dyad)
-    plain = {"mode": mode, "country": country, "source_country": source_country,
-             "target_country": target_country, "source_sector": source_sector,
-             "target_sector": target_sector, "place": place, "text": q,
-             "modality": modality, "min_mentions": min_mentions}
-    chosen.update({k: v for k, v in plain.items() if v not in (None, "")})
-    for key, value in (("since", since), ("until", until)):
-        if value:
-            chosen[key] = value if isinstance(value, date) else date.fromisoformat(value)
-    if merged:
-        chosen["merged"] = True
-    return chosen
+    return EventFilter.parse(**filters).store_kwargs()
 
 
 def split_types(value: str | Iterable[str] | None) -> list[str]:
@@ -173,26 +139,30 @@ def list_actors(store: Store, q: str | None = None, limit: int = 50, offset: int
             "actors": store.actors(limit=limit, offset=offset, q=q)}
 
 
-def stats(store: Store) -> dict:
-    return store.stats()
+def stats(store: Store, all_modalities: bool = False) -> dict:
+    """Counts; the event counts are of asserted events unless `all_modalities`
+    (`by_modality` always counts every modality)."""
+    figures = store.stats(modality=None if all_modalities else "asserted")
+    figures["modality"] = "all" if all_modalities else "asserted"
+    return figures
 
 
 # -- analysis --------------------------------------------------------------------------
 
 
 def series(store: Store, source: str, target: str, by: str = "week", since=None, until=None,
-           both_directions: bool = False) -> dict:
+           both_directions: bool = False, all_modalities: bool = False) -> dict:
     from tacitus.analysis import dyad_series
 
     rows = dyad_series(store, source, target, by=by, since=since, until=until,
-                       both_directions=both_directions)
+                       both_directions=both_directions, include_all_modalities=all_modalities)
     _check_periods(rows)
     return {"source": source, "target": target, "by": by, "rows": rows}
 
 
 def timeline(store: Store, by: str = "week", event_type: str | None = None,
              source: str | None = None, target: str | None = None,
-             since=None, until=None) -> dict:
+             since=None, until=None, all_modalities: bool = False) -> dict:
     """Events, events per QuadClass and mean Goldstein per period, zero-filled.
 
     Counts what the dyad series counts (asserted events placed on their date, else the
@@ -206,7 +176,9 @@ def timeline(store: Store, by: str = "week", event_type: str | None = None,
     check_period(by)
     since, until = as_date(since), as_date(until)
     c = events_table.c
-    where = [EVENT_DAY.is_not(None), c.modality == "asserted"]
+    where = [EVENT_DAY.is_not(None)]
+    if not all_modalities:
+        where.append(c.modality == "asserted")
     types = split_types(event_type)
     if types:
         where.append(c.event_type.in_(types))
@@ -274,19 +246,21 @@ def _check_periods(rows: list) -> None:
 
 
 def alerts(store: Store, window_days: int = 7, baseline_days: int = 56,
-           min_events: int = 3) -> dict:
+           min_events: int = 3, all_modalities: bool = False) -> dict:
     from tacitus.analysis import alerts as find_alerts
 
     found = find_alerts(store, window_days=window_days, baseline_days=baseline_days,
-                        min_events=min_events)
+                        min_events=min_events, include_all_modalities=all_modalities)
     return {"window_days": window_days, "baseline_days": baseline_days,
             "alerts": [a.to_json_dict() for a in found]}
 
 
-def network(store: Store, since=None, until=None, min_events: int = 1, limit: int = 200) -> dict:
+def network(store: Store, since=None, until=None, min_events: int = 1, limit: int = 200,
+            all_modalities: bool = False) -> dict:
     from tacitus.analysis import network as build_network
 
-    return build_network(store, since=since, until=until, min_events=min_events, limit=limit)
+    return build_network(store, since=since, until=until, min_events=min_events, limit=limit,
+                         include_all_modalities=all_modalities)
 
 
 def map_points(store: Store, filters: dict, limit: int = 2000) -> dict:

@@ -17,6 +17,21 @@ from spacy.tokens import Doc, Span
 from tacitus.actors.lexicon import Lexicon, NamedEntry, Role, fold
 from tacitus.records import Actor
 
+# "the country", "the nation": a state named before.
+COUNTRY_NOUNS = frozenset({"country", "nation", "kingdom"})
+NON_STATE = frozenset({"IGO", "NGO", "IMG"})
+CUTS = frozenset({"-", "--", "\u2014", "\u2013", ":"})
+# Heads whose "of" phrase names the body or state they belong to ("leaders of Belarus",
+# "the republic of Belarus"), unlike "the kidnappers of X" whose "of" names the victim.
+CONTAINER_HEADS = frozenset({"republic", "state", "people", "government", "capital",
+                             "leadership", "ruler", "rulers"})
+# Sectors of ordinary people and places ("the village", "the students"): a definite phrase
+# with one of these is no title standing for someone named before.
+PEOPLE_SECTORS = frozenset({"CVL", "REF", "HLH"})
+# Heads whose "of" phrase names their victim, not their side: "the kidnappers of X".
+HARM_AGENTS = frozenset({"kidnapper", "captor", "killer", "attacker", "abductor", "murderer",
+                         "assassin", "hijacker", "assailant"})
+OFFICE_SECTORS = frozenset({"GOV", "LEG", "JUD", "MIL", "COP", "PTY", "OPP", "IGO", "SPY"})
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
 THING_PRONOUNS = frozenset({"it", "its", "itself"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their", "themselves"})
@@ -155,9 +170,11 @@ class DocumentActors:
         matches = self._matches(span)
         actor = self._from_matches(span, matches) if matches else None
         if actor is None or (actor.country is None and actor.sector is None):
-            actor = self._surname(span) or actor
+            actor = self._surname(span) or self._country_noun(span) or actor
+        if actor is None or actor.country is None and actor.resolved_by == "agent":
+            actor = self._possessor(span, actor) or actor
         if actor is not None and actor.country is None and actor.resolved_by == "agent":
-            actor = self._possessor(span, actor) or self._definite_title(span, actor) or actor
+            actor = self._definite_title(span, actor) or actor
         appositive = _appositive(span)
         if appositive is not None:
             actor = self._with_appositive(span, actor, appositive)
@@ -200,14 +217,22 @@ class DocumentActors:
         country = None
         if head is not None and head.named is not None:
             country = roles[id(head)].country
+        office = _office_head(span[root], head)
+        if country is None and office:
+            country = self._of_country(span, span[root])
         if country is None:
-            country = next((roles[id(m)].country for m in matches
-                            if m.named and roles[id(m)].country), None)
+            # "the kidnappers of a French reporter": the "of" phrase names the victim.
+            harm = head is not None and head.sector == "CRM" \
+                or fold(span[root].lemma_) in HARM_AGENTS
+            shown = _outside_of_phrase(span, span[root], matches) if harm else matches
+            country = _modifier_country(span, shown, roles, root)
         sector = _head_sector(head, roles)
         if head is not None and head.named is not None:
             sector = _titled_sector(span, head, matches) or sector
             if sector is None and (head.plural or span[root].tag_ in ("NNS", "NNPS")):
                 sector = "CVL"  # a nationality in the plural: "Palestinians", "Nigerians"
+            elif sector is None and _one_national(span[root]):
+                sector = "CVL"  # one person of that nationality: "an Iraqi", "a Briton"
         if sector == "UAF":
             # "ISIS fighters", "Taliban gunmen": the name identifies the armed men.
             # A named international militarized group (IMG) is an armed non-state group.
@@ -233,6 +258,16 @@ class DocumentActors:
         return Actor(text=span.text, name=name, country=country, sector=sector,
                      code=_code(country, sector), start=span.start_char, end=span.end_char,
                      resolved_by="dictionary" if by_name else "agent")
+
+    def _of_country(self, span: Span, head) -> str | None:
+        """The country of the state or body an office's "of" phrase names."""
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "of" and span.start <= child.i < span.end:
+                obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    inner = span.doc[obj.left_edge.i:min(obj.right_edge.i + 1, span.end)]
+                    return self._simple(inner, remember=False).country
+        return None
 
     def _with_appositive(self, span: Span, actor: Actor | None, appositive: Span) -> Actor | None:
         """"Kenzo Oshima, the UN relief coordinator", "Sidhoum, Algeria's leading activist",
@@ -260,35 +295,59 @@ class DocumentActors:
 
     def _surname(self, span: Span) -> Actor | None:
         """A proper name seen earlier in the document ("Putin" after "Vladimir Putin")."""
-        if not any(t.pos_ == "PROPN" for t in span):
+        # The small model tags many unknown names as common nouns ("Biegun said"): a
+        # capitalised word that is a surname seen earlier is that person.
+        names = [t for t in span if t.pos_ == "PROPN" or t.pos_ == "NOUN" and t.is_title]
+        if not names:
             return None
         self._scan(span.start)
-        for token in reversed(span):
-            if token.pos_ == "PROPN":
-                earlier = self.surnames.get(fold(token.text))
-                if earlier is not None:
-                    return _as_mention(earlier, span, "coref")
+        for token in reversed(names):
+            earlier = self.surnames.get(fold(token.text))
+            if earlier is not None:
+                return _as_mention(earlier, span, "coref")
         return None
 
     def _definite_title(self, span: Span, actor: Actor) -> Actor | None:
         """'the president' after 'Russian President Vladimir Putin' -> that actor."""
-        if fold(span[0].text) not in DEFINITE or len(span) > 3:
+        if fold(span[0].text) not in DEFINITE or len(span) > 3 or actor.sector in PEOPLE_SECTORS:
             return None
         earlier = self._last(span.start, lambda m: m.actor.sector == actor.sector
                              and m.actor.country is not None)
         return _as_mention(earlier, span, "coref") if earlier is not None else None
 
-    def _possessor(self, span: Span, actor: Actor) -> Actor | None:
-        """'its troops' after 'Syria': the agent belongs to the pronoun's antecedent."""
-        owner = next((t for t in span if t.dep_ == "poss" and t.pos_ == "PRON"), None)
+    def _possessor(self, span: Span, actor: Actor | None) -> Actor | None:
+        """'its troops' after 'Syria', "the country's most wanted man" after 'Pakistan':
+        what the phrase names belongs to the possessor's antecedent."""
+        owner = next((t for t in span if t.dep_ == "poss"), None)
         if owner is None:
             return None
-        earlier = self._pronoun(span.doc[owner.i:owner.i + 1])
+        if owner.pos_ == "PRON":
+            earlier = self._pronoun(span.doc[owner.i:owner.i + 1])
+        else:
+            earlier = self._country_noun(span.doc[owner.left_edge.i:owner.i + 1])
         if earlier is None or earlier.country is None:
             return None
+        if actor is None:
+            return Actor(text=span.text, name=_plain_name(span), country=earlier.country,
+                         code=earlier.country, start=span.start_char, end=span.end_char,
+                         resolved_by="coref")
         return actor.model_copy(update={"country": earlier.country,
                                         "code": _code(earlier.country, actor.sector),
                                         "resolved_by": "coref"})
+
+    def _country_noun(self, span: Span) -> Actor | None:
+        """"the country", "the nation": the state mentioned last before the phrase."""
+        words = [t for t in span if t.pos_ not in ("DET", "PUNCT", "PART")]
+        if len(words) != 1 or fold(span[0].text) not in DEFINITE \
+                or fold(words[0].lemma_) not in COUNTRY_NOUNS:
+            return None
+        earlier = self._last(span.start, lambda m: m.actor.country is not None
+                             and m.actor.country not in NON_STATE and not m.actor.members)
+        if earlier is None:
+            return None
+        return Actor(text=span.text, name=earlier.name, country=earlier.country,
+                     code=earlier.country, start=span.start_char, end=span.end_char,
+                     resolved_by="coref")
 
     # -- memory -------------------------------------------------------------------
     def _last(self, before: int, test) -> Actor | None:
@@ -359,6 +418,43 @@ def _conjunct_parts(span: Span) -> list[Span]:
         if own:
             parts.append(span.doc[min(own):max(own) + 1])
     return parts
+
+
+def _outside_of_phrase(span: Span, head, matches: list[Match]) -> list[Match]:
+    inside = {t.i - span.start for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+              for t in c.subtree}
+    return [m for m in matches if m.start not in inside] if inside else matches
+
+
+def _cut(token) -> bool:
+    """A dash between words ("AFP - Sudanese"), not a hyphen inside one ("Vietnamese-led")."""
+    return token.text in CUTS and (token.text != "-" or bool(token.nbor(-1).whitespace_))
+
+
+def _one_national(token) -> bool:
+    """A nationality noun for one person: "an Iraqi" (a country is never "a Iraq")."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return token.ent_type_ == "NORP" or any(c.dep_ == "det" and c.lower_ in ("a", "an")
+                                            for c in token.children)
+
+
+def _office_head(root, head: Match | None) -> bool:
+    """An office or body whose "of" phrase names the state it belongs to."""
+    if fold(root.lemma_) in MEMBER_HEADS or fold(root.lemma_) in CONTAINER_HEADS:
+        return True
+    return head is not None and head.sector in OFFICE_SECTORS
+
+
+def _modifier_country(span: Span, matches: list[Match], roles: dict, root: int) -> str | None:
+    """The country of the first named word before the head ("U.S. and Russian
+    negotiators"), else after it ("militants in Iraq"). A word cut off from the head by
+    a dash or colon is a source line, not a modifier ("AFP - Sudanese rebels")."""
+    def attached(m: Match) -> bool:
+        return m.end > root or not any(_cut(t) for t in span[m.end:root])
+
+    found = next((m for m in matches if m.named and roles[id(m)].country and attached(m)), None)
+    return roles[id(found)].country if found is not None else None
 
 
 def _former_title(span: Span, matches: list[Match]) -> bool:
@@ -441,15 +537,17 @@ def _common_word_alias(token, length: int, entry: NamedEntry) -> bool:
 def _body_sector(span: Span, head: Match, matches: list[Match], roles: dict) -> str | None:
     """Sector of the body named in a member head's of/from phrase ("leaders of the
     opposition coalition" -> OPP)."""
-    if not any(c.dep_ == "prep" and c.lemma_.lower() in ("of", "from") for c in span.root.children):
-        return None
-    for m in reversed(matches):
-        if m.start < head.end:
-            break
-        sector = m.sector or (roles[id(m)].sector if m.named else None)
-        if sector:
-            return sector
-    return None
+    if any(c.dep_ == "prep" and c.lemma_.lower() in ("of", "from") for c in span.root.children):
+        for m in reversed(matches):
+            if m.start < head.end:
+                break
+            sector = m.sector or (roles[id(m)].sector if m.named else None)
+            if sector:
+                return sector
+    # "Labor Party officials", "rebel leaders", "army officials": the body before the head.
+    before = [m.sector or (roles[id(m)].sector if m.named else None)
+              for m in matches if m.end <= head.start]
+    return next((s for s in reversed(before) if s), None)
 
 
 def _part_of_longer_name(span: Span, end: int, entry: NamedEntry) -> bool:
@@ -487,6 +585,10 @@ def _kind(span: Span, actor: Actor, matches: list[Match]) -> str:
     head = next((m for m in matches if m.start <= root.i - span.start < m.end), None)
     if head is not None and head.named is not None and head.named.is_person:
         return "person"
+    if head is None and root.pos_ == "PROPN" and any(
+            m.sector and m.end <= root.i - span.start
+            and fold(span[m.end - 1].lemma_) not in COLLECTIVE for m in matches):
+        return "person"              # a title before a name: "President Umaru Yar'Adua"
     if root.tag_ in ("NNS", "NNPS") or \
             actor.sector in ("CVL", "LAB") and root.tag_ not in ("NN", "NNP"):
         return "group"

@@ -13,13 +13,14 @@ from datetime import date
 
 from sqlalchemy import func, or_, select
 
-from tacitus.store.schema import events
+from tacitus.store.schema import event_day, events
 
 CONFLICT_QUADS = (3, 4)
 COOPERATION_QUADS = (1, 2)
 
-# The day an event is placed on: its own date, else the article's publication date.
-EVENT_DAY = func.coalesce(events.c.date, events.c.published)
+# The day an event is placed on: its own date, else the article's publication date
+# (the one date rule of tacitus.filters, shared with Store.events).
+EVENT_DAY = event_day(events)
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ from tacitus.api.models import MAX_DOCUMENT_BYTES
 from tacitus.api.routes import build_router
 from tacitus.api.security import BodyTooLarge, Guard, TokenRules
 from tacitus.errors import TacitusError
+from tacitus.filters import InvalidFilter
 from tacitus.store import Store
 
 log = logging.getLogger("tacitus.api")
@@ -39,7 +40,8 @@ def create_app(db: str, token: str | None, read_token_required: bool = False,
     by default `tacitus.pipeline.Pipeline()` is loaded on the first text to code.
     """
     rules = TokenRules(token, read_token_required)
-    store = Store(db)
+    # the server only reads unless a document is posted; it never creates a database
+    store = Store(db, create=False)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
@@ -80,6 +82,10 @@ def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(service.UnsupportedFilter)
     async def unsupported(_request: Request, exc: service.UnsupportedFilter):
         return JSONResponse({"detail": str(exc)}, status_code=501)
+
+    @app.exception_handler(InvalidFilter)
+    async def invalid_filter(_request: Request, exc: InvalidFilter):
+        return JSONResponse({"detail": str(exc)}, status_code=422)
 
     @app.exception_handler(ValueError)
     async def bad_value(_request: Request, exc: ValueError):

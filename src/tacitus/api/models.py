@@ -7,17 +7,15 @@ type, a limit out of bounds, an unknown parameter) is answered with 422 and a re
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from tacitus import service
-from tacitus.records import Modality
+from tacitus.filters import EventFilter
 
 ISO3 = r"^[A-Z]{3}$"
 ACTOR = r"^[A-Z]{3,12}$"          # a country (RUS) or a full actor code (BLRCOP)
-Country = Annotated[str | None, Field(pattern=ISO3, description="ISO3 code, e.g. RUS")]
-Sector = Annotated[str | None, Field(pattern=ISO3, description="CAMEO agent code, e.g. GOV")]
 Period = Literal["day", "week", "month", "quarter", "year"]
 
 MAX_DOCUMENT_BYTES = 1024 * 1024   # POST /api/documents
@@ -46,28 +44,12 @@ class _DateRange(_Query):
         return self
 
 
-class EventFilters(_DateRange):
-    """Filters shared by /api/events and /api/map."""
-
-    type: str | None = Field(None, description="PLOVER event type(s), comma-separated")
-    mode: str | None = Field(None, max_length=40)
-    country: Country = None
-    source_country: Country = None
-    target_country: Country = None
-    source_sector: Sector = None
-    target_sector: Sector = None
-    dyad: str | None = Field(None, pattern=r"^[A-Z]{3},[A-Z]{3}$",
-                             description="SOURCE,TARGET countries, e.g. RUS,USA")
-    place: str | None = Field(None, max_length=200)
-    q: str | None = Field(None, max_length=200, description="words in the evidence sentence")
-    min_mentions: int | None = Field(None, ge=1, le=100_000)
-    modality: Modality | None = None
-    merged: bool = Field(False, description="merged events (one per real-world event)")
-
-    _types = field_validator("type")(lambda value: _known_types(value))
+class EventFilters(EventFilter):
+    """Filters shared by /api/events and /api/map: the one EventFilter model the CLI uses
+    too (tacitus.filters), so a value the CLI refuses is refused here with 422."""
 
     def store_filters(self) -> dict:
-        return service.event_filters(**self.model_dump(include=set(EventFilters.model_fields)))
+        return self.store_kwargs()
 
 
 class EventsQuery(EventFilters):
@@ -80,6 +62,11 @@ class MapQuery(EventFilters):
     limit: int = Field(2000, ge=1, le=10_000)
 
 
+class StatsQuery(_Query):
+    all_modalities: bool = Field(False, description="count every modality (default: the "
+                                 "event counts are of asserted events)")
+
+
 class PageQuery(_Query):
     limit: int = Field(50, ge=1, le=500)
     offset: int = Field(0, ge=0, le=10_000_000)
@@ -89,14 +76,19 @@ class ActorsQuery(PageQuery):
     q: str | None = Field(None, max_length=200, description="words in the name or code")
 
 
-class SeriesQuery(_DateRange):
+class _Modalities(_DateRange):
+    all_modalities: bool = Field(False, description="also count negated, planned and "
+                                 "hypothetical events (default: asserted only)")
+
+
+class SeriesQuery(_Modalities):
     source: str = Field(..., pattern=ACTOR, description="country (RUS) or actor code (RUSMIL)")
     target: str = Field(..., pattern=ACTOR)
     by: Period = "week"
     both: bool = Field(False, description="count both directions")
 
 
-class TimelineQuery(_DateRange):
+class TimelineQuery(_Modalities):
     by: Period = "week"
     type: str | None = Field(None, description="PLOVER event type(s), comma-separated")
     source: str | None = Field(None, pattern=ACTOR)
@@ -106,6 +98,8 @@ class TimelineQuery(_DateRange):
 
 
 class AlertsQuery(_Query):
+    all_modalities: bool = Field(False, description="also count negated, planned and "
+                                 "hypothetical events (default: asserted only)")
     window: str = Field("7d", pattern=r"^\d{1,4}[dw]?$", description="7d, 2w or days")
     baseline: str = Field("8w", pattern=r"^\d{1,4}[dw]?$")
     min_events: int = Field(3, ge=1, le=100_000)
@@ -129,7 +123,7 @@ def _days(text: str) -> int:
     return number * 7 if text.endswith("w") else number
 
 
-class NetworkQuery(_DateRange):
+class NetworkQuery(_Modalities):
     min_events: int = Field(1, ge=1, le=100_000)
     limit: int = Field(200, ge=1, le=5000)
 

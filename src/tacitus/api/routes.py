@@ -22,6 +22,7 @@ from tacitus.api.models import (
     NetworkQuery,
     PageQuery,
     SeriesQuery,
+    StatsQuery,
     TimelineQuery,
 )
 from tacitus.api.security import TokenRules
@@ -69,28 +70,32 @@ def build_router(rules: TokenRules) -> APIRouter:
         return _json(service.list_actors(_store(request), query.q, query.limit, query.offset))
 
     @router.get("/stats", summary="Counts: documents, events, by type, country and month")
-    def stats(request: Request):
-        return _json(service.stats(_store(request)))
+    def stats(request: Request, query: Annotated[StatsQuery, Query()]):
+        """Event counts are of asserted events unless `all_modalities=true`."""
+        return _json(service.stats(_store(request), query.all_modalities))
 
     @router.get("/series", summary="Dyad time series (source → target) per period")
     def series(request: Request, query: Annotated[SeriesQuery, Query()]):
         return _json(service.series(_store(request), query.source, query.target, query.by,
-                                    query.since, query.until, query.both))
+                                    query.since, query.until, query.both,
+                                    query.all_modalities))
 
     @router.get("/timeline", summary="Events and mean Goldstein per period, filtered")
     def timeline(request: Request, query: Annotated[TimelineQuery, Query()]):
         return _json(service.timeline(_store(request), query.by, query.type, query.source,
-                                      query.target, query.since, query.until))
+                                      query.target, query.since, query.until,
+                                      query.all_modalities))
 
     @router.get("/alerts", summary="Escalation alerts for the latest window")
     def alerts(request: Request, query: Annotated[AlertsQuery, Query()]):
         return _json(service.alerts(_store(request), query.window_days(),
-                                    query.baseline_days(), query.min_events))
+                                    query.baseline_days(), query.min_events,
+                                    query.all_modalities))
 
     @router.get("/network", summary="Actor network: nodes and source → target edges")
     def network(request: Request, query: Annotated[NetworkQuery, Query()]):
         return _json(service.network(_store(request), query.since, query.until,
-                                     query.min_events, query.limit))
+                                     query.min_events, query.limit, query.all_modalities))
 
     @router.get("/map", summary="Geolocated events matching filters")
     def map_points(request: Request, query: Annotated[MapQuery, Query()]):

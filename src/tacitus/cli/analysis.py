@@ -16,6 +16,7 @@ from rich.text import Text
 from tacitus.cli.common import err, parse_date
 from tacitus.cli.output import out
 from tacitus.errors import TacitusError
+from tacitus.filters import EventFilter, check_actor
 
 DbOption = Annotated[str | None, typer.Option(
     help="Database URL or path (default: $TACITUS_DB or sqlite:///tacitus.db).")]
@@ -70,7 +71,11 @@ def trend(
     """Events per period for a dyad (SOURCE → TARGET) or one country, by QuadClass."""
     from tacitus.analysis import country_series, dyad_series, plot_series
 
-    first, last = parse_date(since), parse_date(until)
+    with _handled():
+        window = EventFilter.parse(since=since, until=until)
+        source = check_actor(source, "SOURCE")
+        target = check_actor(target, "TARGET") if target is not None else None
+    first, last = window.since, window.until
     if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
         raise typer.BadParameter(f"{plot}: the plot file must end in .png or .svg")
     store = _store(db)
@@ -86,7 +91,13 @@ def trend(
             arrow = "↔" if both_directions else "→"
             title = f"{source.upper()} {arrow} {target.upper()}, events per {by.value}"
     if not rows:
-        err.print(f"no dated events match in {store.display_url}")
+        # an empty chart or table looks like a real "nothing happened": say why instead
+        kind = "events" if all_modalities else "asserted events (--all-modalities for others)"
+        err.print(f"no data: no dated {kind} match in {store.display_url}"
+                  + ("; no chart written" if plot is not None else ""), markup=False)
+        if fmt != TrendFormat.table:
+            _print_series(rows, fmt, title)
+        return
     _print_series(rows, fmt, title)
     if plot is not None:
         err.print(f"chart written to {plot_series(rows, plot, title)}")
@@ -137,9 +148,11 @@ def network(
     """The actor network: actors as nodes, source → target events as edges."""
     from tacitus.analysis import network as build_network
 
+    with _handled():
+        window = EventFilter.parse(since=since, until=until)
     store = _store(db)
     with _handled():
-        graph = build_network(store, parse_date(since), parse_date(until), min_events, limit,
+        graph = build_network(store, window.since, window.until, min_events, limit,
                               include_all_modalities=all_modalities)
     if fmt == ReportFormat.json:
         json.dump(graph, sys.stdout, ensure_ascii=False, indent=2)
@@ -153,13 +166,18 @@ def network(
 
 
 def _store(db: str | None):
+    """The store to analyse: E041 (exit 1) when there is no database at `db`."""
     from tacitus.store import Store
 
-    return Store(db)
+    store = Store(db, create=False)
+    with _handled():
+        store.check_exists()
+    return store
 
 
 class _handled:
-    """Store failures (E040) become one red line and exit status 1, not a traceback."""
+    """TacitusError (E040/E041 store failures, E080 bad filters) becomes one red line and
+    exit status 1, not a traceback."""
 
     def __enter__(self):
         return self

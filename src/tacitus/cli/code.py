@@ -20,7 +20,6 @@ from tacitus.cli.common import (
     read_dates_file,
 )
 from tacitus.cli.output import print_events
-from tacitus.pipeline import Pipeline
 
 
 class CodeFormat(str, Enum):
@@ -43,6 +42,7 @@ def code(
 ) -> None:
     """Code news text into events (schema v1)."""
     from tacitus.export import write_events
+    from tacitus.pipeline import Pipeline  # spaCy loads only when something is coded
 
     pipeline = Pipeline(model=spacy_model, n_process=workers, coder=coder)
     stats = InputStats()

@@ -31,7 +31,8 @@ def dedup(
     from tacitus.store import Store
 
     try:
-        with Store(db) as store:
+        # merging writes only into an existing database: a mistyped path is E041
+        with Store(db, create=False) as store:
             if explain is not None:
                 typer.echo(explain_event(store, explain))
                 return

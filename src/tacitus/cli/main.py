@@ -1,8 +1,15 @@
-"""Entry point: `tacitus --help`. Commands are listed in pipeline order."""
+"""Entry point: `tacitus --help`. Commands are listed in pipeline order.
+
+Every command module imports only what its options need; spaCy, pandas, SQLAlchemy and
+FastAPI are imported inside the commands that use them, so `tacitus --help` and the
+read-only commands start fast (bench/bench_startup.py measures it).
+"""
 
 from __future__ import annotations
 
+import logging
 import sys
+from typing import Annotated
 
 import typer
 
@@ -20,6 +27,42 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from tacitus import __version__
+
+        typer.echo(f"tacitus {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True, help="Print the version and exit.")]
+        = False,
+    verbose: Annotated[int, typer.Option(
+        "--verbose", "-v", count=True,
+        help="Log what tacitus does on stderr (-v: steps, -vv: details).")] = 0,
+) -> None:
+    """Turn news text into evidence-linked PLOVER/CAMEO political event data."""
+    setup_logging(verbose)
+
+
+def setup_logging(verbose: int) -> None:
+    """Warnings always; -v adds INFO (steps: model loaded, database opened, rows written),
+    -vv DEBUG (every input read). Messages go to stderr, never into piped output."""
+    level = logging.WARNING if verbose <= 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    logger = logging.getLogger("tacitus")
+    logger.setLevel(level)
+    if not any(getattr(h, "_tacitus", False) for h in logger.handlers):
+        handler = logging.StreamHandler()   # sys.stderr at the time of each call
+        handler.setFormatter(logging.Formatter("tacitus: %(levelname)s %(name)s: %(message)s"))
+        handler._tacitus = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+
+
 app.command("code")(code.code)
 app.command("eval")(evaluate.evaluate)
 app.command("demo")(demo.demo)

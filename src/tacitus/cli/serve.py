@@ -45,9 +45,11 @@ def serve(
     if not _is_loopback(host) and not read_token:
         problem(f"warning: serving on {host}: anyone who can reach it can read the events "
                 "(add --token T --read-token to require a token)", fatal=False)
-    store = Store(db)
+    store = Store(db, create=False)
     try:
-        store.init()  # fail now, with a message, rather than on the first request
+        # fail now, with a message, rather than on the first request; a path with no
+        # database is E041, never a new empty one behind an empty dashboard
+        store.init()
     except TacitusError as exc:
         problem(str(exc))
         raise typer.Exit(1) from None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from tacitus.dedup.rules import actor_label, type_label
+from tacitus.errors import TacitusError
 from tacitus.records import Event
 from tacitus.store.schema import clusters, events
 
@@ -19,7 +20,8 @@ def _describe(ev: Event) -> str:
 def explain(store, event_id: str) -> str:
     """Lines of text: the merged event, and each mention with the reason it is there.
 
-    `event_id` may be a mention's event id or a merged id ("m-...").
+    `event_id` may be a mention's event id or a merged id ("m-..."); an id that is
+    neither raises TacitusError E042.
     """
     e, c = events.c, clusters.c
     with store.connect() as conn:
@@ -31,7 +33,7 @@ def explain(store, event_id: str) -> str:
         cluster = conn.execute(select(c.record, c.num_mentions, c.num_sources,
                                       c.num_articles).where(c.merged_id == merged_id)).first()
         if cluster is None:
-            return f"{event_id}: no such event or merged event"
+            raise TacitusError("E042", id=event_id)
         members = conn.execute(select(e.event_id, e.doc_id, e.merge_reason, e.record)
                                .where(e.cluster_id == merged_id)
                                .order_by(e.event_id)).all()

@@ -1,7 +1,9 @@
 """ACLED-style rows for events that have an ACLED type (others are left out).
 
-Column names follow ACLED's data export. Gaps we leave empty: region, admin2/admin3,
-source_scale. `event_id_cnty` is our event_id; `iso` is the ISO 3166 number as in ACLED.
+Column names and values follow ACLED's codebook: actors under ACLED's own names
+("Police Forces of Belarus", "Protesters (Belarus)"), never the words of the sentence;
+countries as ACLED spells them, with its region; `timestamp` when the report was coded.
+Gaps we leave empty: admin2/admin3 unless the location has them. See docs/exports.md.
 """
 
 from __future__ import annotations
@@ -9,9 +11,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from functools import lru_cache
+from urllib.parse import urlsplit
 
-from tacitus.export.countries import country_name, country_number
-from tacitus.export.gdelt import doc_field
+from tacitus.export.countries import (
+    acled_country,
+    acled_region,
+    country_name,
+    country_number,
+    iso2_of,
+)
+from tacitus.export.gdelt import added_at, doc_field
+from tacitus.export.safety import numeric_id
 from tacitus.knowledge import read_tsv
 from tacitus.records import Actor, Event
 
@@ -26,8 +36,12 @@ ACLED_COLUMNS = [
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3, "unknown": 3}
 GEO_PRECISION = {"city": 1, "admin1": 3, "country": 3, "region": 3, "unknown": 3}
 CROWD_EVENT_TYPES = {"Protests", "Riots"}
+CROWD_NAMES = {"Protests": "Protesters", "Riots": "Rioters"}
+# a peaceful protest has no second actor in ACLED: what protesters demand is not an actor
+NO_ACTOR2 = {"Peaceful protest"}
 STATE, CIVILIAN = "state", "civilian"
 EXTERNAL_FORCES, PROTESTERS, RIOTERS, CIVILIANS = 8, 6, 5, 7
+TRANSNATIONAL = {"IGO", "NGO", "IMG"}
 
 
 @lru_cache(maxsize=1)
@@ -41,28 +55,49 @@ def _disorder_table() -> dict[tuple[str, str], str]:
             for r in read_tsv("export_acled_disorder.tsv")}
 
 
-def acled_rows(events: Iterable[Event], documents: Mapping | None = None):
+@lru_cache(maxsize=1)
+def _actor_names() -> dict[str, str]:
+    return {r["sector"]: r["name"] for r in read_tsv("export_acled_actors.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _international_hosts() -> frozenset[str]:
+    return frozenset(r["host"] for r in read_tsv("export_source_scale.tsv"))
+
+
+def acled_rows(events: Iterable[Event], documents: Mapping | None = None,
+               coded_at: datetime | None = None):
+    """Rows (lists in ACLED_COLUMNS order); `coded_at` stands in for documents without
+    an ingestion time (default: now)."""
+    now = coded_at or datetime.now(UTC)
     for ev in events:
         if ev.acled is None:
             continue
         doc = documents.get(ev.doc_id) if documents else None
-        row = acled_row(ev, doc_field(doc, "source"))
+        row = acled_row(ev, doc_field(doc, "source"), added_at_or(doc, ev, now),
+                        doc_field(doc, "url"))
         yield [row.get(c) for c in ACLED_COLUMNS]
 
 
-def acled_row(ev: Event, source: str | None = None) -> dict:
+def added_at_or(doc, ev: Event, fallback: datetime) -> datetime:
+    return added_at(doc, ev) if doc_field(doc, "ingested_at") else fallback
+
+
+def acled_row(ev: Event, source: str | None = None, coded: datetime | None = None,
+              url: str | None = None) -> dict:
     assert ev.acled is not None
     acled_type, sub_type = ev.acled.event_type, ev.acled.sub_event_type
     day = ev.date or ev.published
     where = _event_country(ev)
-    inter1 = inter_code(ev.source, acled_type, where, is_actor1=True)
-    inter2 = inter_code(ev.target, acled_type, where, is_actor1=False)
     disorder = disorder_type(acled_type, sub_type)
-    loc = ev.location
-    actor1, assoc1 = _actor_names(ev.source)
-    actor2, assoc2 = _actor_names(ev.target)
+    actor1, assoc1, lead1 = acled_actors(ev.source, acled_type, where, is_actor1=True)
+    actor2, assoc2, lead2 = (None, None, None) if sub_type in NO_ACTOR2 else \
+        acled_actors(ev.target, acled_type, where, is_actor1=False)
+    inter1 = inter_code(lead1, acled_type, where, is_actor1=True) if actor1 else None
+    inter2 = inter_code(lead2, acled_type, where, is_actor1=False) if actor2 else None
+    loc = ev.location if ev.location and ev.location.country in (where, None) else None
     return {
-        "event_id_cnty": ev.event_id,
+        "event_id_cnty": f"{where or 'XXX'}{numeric_id(ev.event_id)}",
         "event_date": day.isoformat() if day else None,
         "year": day.year if day else None,
         "time_precision": TIME_PRECISION.get(ev.date_precision, 3) if ev.date else 3,
@@ -72,15 +107,25 @@ def acled_row(ev: Event, source: str | None = None) -> dict:
         "interaction": interaction(inter1, inter2),
         "civilian_targeting": "Civilian targeting"
         if inter2 == CIVILIANS and disorder and "Political violence" in disorder else None,
-        "iso": country_number(where), "country": country_name(where),
-        "admin1": loc.admin1 if loc else None, "location": loc.name if loc else None,
+        "iso": country_number(where), "region": acled_region(where),
+        "country": acled_country(where),
+        "admin1": _admin(loc, 1), "admin2": _admin(loc, 2), "admin3": _admin(loc, 3),
+        "location": loc.name if loc else None,
         "latitude": loc.lat if loc else None, "longitude": loc.lon if loc else None,
         "geo_precision": GEO_PRECISION.get(loc.precision, 3) if loc else None,
-        "source": source, "notes": ev.evidence.sentence,
+        "source": source, "source_scale": source_scale(url, where),
+        "notes": ev.evidence.sentence,
         "fatalities": _best_count(ev.quantities.fatalities) or 0,
         "tags": _tags(ev, acled_type),
-        "timestamp": _timestamp(ev),
+        "timestamp": int(coded.timestamp()) if coded else None,
     }
+
+
+def _admin(loc, level: int) -> str | None:
+    if loc is None:
+        return None
+    value = getattr(loc, f"admin{level}", None)
+    return value if isinstance(value, str) and value else None
 
 
 def _event_country(ev: Event) -> str | None:
@@ -93,6 +138,79 @@ def _event_country(ev: Event) -> str | None:
     return None
 
 
+def acled_actors(actor: Actor | None, acled_type: str, where: str | None,
+                 is_actor1: bool) -> tuple[str | None, str | None, Actor | None]:
+    """(actor, associated actors, the actor the name came from) under ACLED's names.
+
+    A compound actor's first nameable member leads and the others are associated. A
+    member is named only when it has a country (its own or the compound's) or a
+    canonical name from the dictionary, so a list of demands ("new elections and the
+    release of prisoners") names nobody. Protesters and rioters lead under ACLED's
+    crowd label and their group (students, workers) is associated.
+    """
+    if actor is None:
+        return None, None, None
+    members = actor.members or [actor]
+    named: list[tuple[str, Actor]] = []
+    for member in members:
+        if actor.members and not (member.country or actor.country or _proper(member)):
+            continue
+        country = _real_country(member.country) or _real_country(actor.country) or where
+        name = acled_name(member, country)
+        if name and name not in [n for n, _ in named]:
+            named.append((name, member))
+    if not named:
+        return None, None, None
+    names = [n for n, _ in named]
+    lead = named[0][1]
+    crowd = CROWD_NAMES.get(acled_type)
+    if is_actor1 and crowd and _role(lead) == CIVILIAN:
+        country = acled_country(_real_country(lead.country) or where)
+        label = f"{crowd} ({country})" if country else crowd
+        names = [label] + [n for n in names if not n.startswith("Civilians")]
+    return names[0], "; ".join(names[1:]) or None, lead
+
+
+def acled_name(actor: Actor, iso3: str | None) -> str | None:
+    """ACLED's name for one actor: the state forces or group label of its sector in its
+    country, a transnational body's own name, or None when it cannot be named."""
+    country = acled_country(iso3)
+    template = _actor_names().get(actor.sector or "")
+    if actor.sector is None and _real_country(actor.country):
+        template = "Government of {country}"   # a country acting ("Germany"): its government
+    if actor.country in TRANSNATIONAL or (template is None and _proper(actor)):
+        return _clean_name(actor.name or actor.text) if _proper(actor) else None
+    if template is None:
+        if actor.sector and _role(actor) == CIVILIAN:
+            template = "Civilians ({country})"
+        else:
+            return None
+    if country:
+        return template.format(country=country)
+    return template.split(" of {")[0].split(" ({")[0]
+
+
+def _proper(actor: Actor) -> bool:
+    """A canonical name from the dictionary (or Wikidata), written like a name."""
+    name = _clean_name(actor.name or "")
+    return bool(actor.wikidata or (actor.resolved_by or "").startswith("dictionary")) \
+        and bool(name) and name[0].isupper() and not any(ch.isdigit() for ch in name)
+
+
+def _clean_name(name: str) -> str:
+    name = " ".join(name.split())
+    return name[4:] if name.startswith(("The ", "the ")) else name
+
+
+def _real_country(code: str | None) -> str | None:
+    return code if code and acled_country(code) else None
+
+
+def _role(actor: Actor) -> str | None:
+    known = _inter_table().get(actor.sector or "")
+    return known[1] if known else None
+
+
 def inter_code(actor: Actor | None, acled_type: str, where: str | None,
                is_actor1: bool) -> int | None:
     """ACLED actor category from the CAMEO sector (and the country for IGOs etc.)."""
@@ -100,6 +218,8 @@ def inter_code(actor: Actor | None, acled_type: str, where: str | None,
         return None
     known = _inter_table().get(actor.sector or "") or _inter_table().get(actor.country or "")
     if known is None:
+        if actor.sector is None and _real_country(actor.country):
+            return 1   # named as the country's government
         return None
     code, role = known
     if role == CIVILIAN and is_actor1 and acled_type == "Protests":
@@ -127,21 +247,21 @@ def disorder_type(acled_type: str, sub_type: str | None) -> str | None:
     return table.get((acled_type, sub_type or "")) or table.get((acled_type, ""))
 
 
-def _actor_names(actor: Actor | None) -> tuple[str | None, str | None]:
-    """ACLED names: "Name (Country)"; a compound actor's first member leads, others associate."""
-    if actor is None:
-        return None, None
-    people = actor.members or [actor]
-    names = [_acled_name(a) for a in people]
-    return names[0], "; ".join(names[1:]) or None
-
-
-def _acled_name(actor: Actor) -> str:
-    base = actor.name or actor.text
-    country = country_name(actor.country)
-    if country and country.lower() not in base.lower():
-        return f"{base} ({country})"
-    return base
+def source_scale(url: str | None, where: str | None) -> str | None:
+    """International for world outlets and foreign country domains, National for the
+    event country's own domain, else unknown."""
+    host = (urlsplit(url).hostname or "") if url else ""
+    if not host:
+        return None
+    if any(host == h or host.endswith("." + h) for h in _international_hosts()):
+        return "International"
+    tld = host.rsplit(".", 1)[-1].upper()
+    if len(tld) != 2 or where is None:
+        return None
+    own = iso2_of(where)
+    if own is None:
+        return None
+    return "National" if tld == own or (tld == "UK" and own == "GB") else "International"
 
 
 def _best_count(count) -> int | None:
@@ -167,12 +287,3 @@ def _crowd(count) -> str:
         return f"{count.min}-{count.max}"
     value = count.min if count.min is not None else count.max
     return f"around {value}" if count.approximate else str(value)
-
-
-def _timestamp(ev: Event) -> int | None:
-    """Unix time of the publication date (a stable stand-in for ACLED's upload time)."""
-    if ev.published is None:
-        return None
-    moment = datetime(ev.published.year, ev.published.month, ev.published.day,
-                      tzinfo=UTC)
-    return int(moment.timestamp())

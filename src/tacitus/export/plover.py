@@ -6,15 +6,20 @@ has_event; entity objects use code, sector, entity_text, identifier_id,
 identifier_text; locations use extracted_place, resolved_place, geonameid, lat, lon,
 province, country, country_code, resolution; counts go in a size object (dead,
 injured, arrested). Modality goes into `context` as PLOVER's auxiliary modes.
+`mode` holds only modes of the manual's list for the type; `event_scale` is the manual's
+PLOVER score of the type and mode (knowledge/data/export_plover_modes.tsv); `date` is the
+event date, else the publication date (`tacitus.date_precision` says "publication").
 Fields PLOVER has no name for are kept under "tacitus".
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 from tacitus.export.countries import country_name
 from tacitus.export.gdelt import doc_field
+from tacitus.knowledge import read_tsv
 from tacitus.records import Actor, Event, Location
 
 CODEBOOK = "plover-2.0"
@@ -34,23 +39,25 @@ def plover_record(ev: Event, doc=None) -> dict:
     record: dict = {
         "id": ev.event_id,
         "has_event": True,
-        "date": ev.date.isoformat() if ev.date else None,
+        "date": _date(ev),
         "actor": _entities(ev.source),
         "recipient": _entities(ev.target),
         "event": [ev.event_type],
-        "mode": [ev.mode] if ev.mode else [],
+        "mode": [mode] if (mode := plover_mode(ev.event_type, ev.mode)) else [],
         "context": _context(ev),
         "event_loc": _location(ev.location),
         "event_text": [ev.evidence.sentence],
         "quad_code": ev.quad_class,
-        "event_scale": ev.goldstein,
+        "event_scale": plover_score(ev.event_type, mode),
         "size": _size(ev),
         "text_info": {"start": ev.evidence.start, "end": ev.evidence.end},
         "cite_info": _cite(ev, doc),
         "coder": ev.coder,
         "tacitus": {
             "doc_id": ev.doc_id, "published": ev.published.isoformat() if ev.published else None,
-            "date_precision": ev.date_precision, "modality": ev.modality, "cameo": ev.cameo,
+            "date_precision": ev.date_precision if ev.date else "publication",
+            "mode": ev.mode, "goldstein": ev.goldstein,
+            "modality": ev.modality, "cameo": ev.cameo,
             "acled": ev.acled.model_dump() if ev.acled else None,
             "confidence": ev.confidence, "trigger": ev.evidence.trigger,
             "participants": _count(ev.quantities.participants),
@@ -58,6 +65,48 @@ def plover_record(ev: Event, doc=None) -> dict:
         },
     }
     return record
+
+
+@lru_cache(maxsize=1)
+def _scores() -> dict[tuple[str, str], float]:
+    return {(r["event_type"], r["mode"]): float(r["score"])
+            for r in read_tsv("export_plover_modes.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _mode_map() -> dict[tuple[str, str], str]:
+    return {(r["event_type"], r["mode"]): r["plover_mode"]
+            for r in read_tsv("export_plover_mode_map.tsv")}
+
+
+def plover_mode(event_type: str, mode: str | None) -> str | None:
+    """The PLOVER manual's mode for ours ("detain" -> "arrest"), or None when PLOVER has none."""
+    if not mode:
+        return None
+    from tacitus.coding.codebook import CodeBook
+
+    try:
+        canonical = _codebook(CodeBook).canonical_mode(event_type, mode) or mode
+    except ValueError:
+        return None
+    canonical = _mode_map().get((event_type, canonical), canonical)
+    return canonical if (event_type, canonical) in _scores() and canonical else None
+
+
+@lru_cache(maxsize=1)
+def _codebook(factory):
+    return factory()
+
+
+def plover_score(event_type: str, mode: str | None) -> float | None:
+    """PLOVER's conflict-cooperation score of the type and mode (manual's table)."""
+    scores = _scores()
+    return scores.get((event_type, mode or ""), scores.get((event_type, "")))
+
+
+def _date(ev: Event) -> str | None:
+    day = ev.date or ev.published
+    return day.isoformat() if day else None
 
 
 def _entities(actor: Actor | None) -> list[dict]:

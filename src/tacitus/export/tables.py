@@ -1,14 +1,14 @@
-"""Row-per-event text formats: jsonl, csv, and the Parquet file with the same columns."""
+"""Row-per-event text formats: jsonl, csv, delimited (GDELT), and Parquet with the csv columns."""
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterable
 from datetime import date
 from typing import IO
 
-from tacitus.export.flat import CSV_COLUMNS, FLAT_COLUMNS, csv_value, flat_row
+from tacitus.export.flat import CSV_COLUMNS, FLAT_COLUMNS, flat_row
+from tacitus.export.safety import json_line, safe_cell
 from tacitus.records import Event
 
 PARQUET_BATCH = 5000
@@ -17,33 +17,76 @@ PARQUET_BATCH = 5000
 def write_jsonl(events: Iterable[Event], fh: IO[str]) -> int:
     n = 0
     for ev in events:
-        fh.write(json.dumps(ev.to_json_dict(), ensure_ascii=False) + "\n")
+        fh.write(json_line(ev.to_json_dict()) + "\n")
         n += 1
     return n
 
 
-def write_csv(events: Iterable[Event], fh: IO[str]) -> int:
-    writer = csv.writer(fh, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    n = 0
-    for ev in events:
-        row = flat_row(ev)
-        writer.writerow([csv_value(row[c]) for c in CSV_COLUMNS])
-        n += 1
-    return n
+def write_csv(events: Iterable[Event], fh: IO[str], raw_cells: bool = False) -> int:
+    """Header + one row per event: text quoted, numbers and empty cells bare.
 
-
-def write_delimited(rows: Iterable[list], columns: list[str], fh: IO[str], sep: str) -> int:
-    """Header + rows, no quoting: tabs and newlines inside values become spaces.
-
-    Used for GDELT-style tab-separated files, which are read by splitting on tabs.
+    Quoting every text cell keeps codes such as CAMEO "042" text for readers that tell
+    text from numbers by the quotes; cells a spreadsheet would run as formulas are
+    neutralised unless `raw_cells` (see tacitus.export.safety).
     """
-    fh.write(sep.join(columns) + "\n")
+    return write_quoted((_flat_values(ev) for ev in events), CSV_COLUMNS, fh, raw_cells)
+
+
+def _flat_values(ev: Event) -> list:
+    row = flat_row(ev)
+    return [row[c] for c in CSV_COLUMNS]
+
+
+def write_quoted(rows: Iterable[list], columns: list[str], fh: IO[str],
+                 raw_cells: bool = False) -> int:
+    fh.write(",".join(_quote(c) for c in columns) + "\n")
     n = 0
     for row in rows:
-        fh.write(sep.join(_clean(csv_value(v), sep) for v in row) + "\n")
+        fh.write(",".join(_csv_field(v, raw_cells) for v in row) + "\n")
         n += 1
     return n
+
+
+def _csv_field(value, raw: bool) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (int, float)):
+        return repr(value) if isinstance(value, float) else str(value)
+    if isinstance(value, date):
+        return _quote(value.isoformat())
+    return _quote(safe_cell(str(value), raw))
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def write_delimited(rows: Iterable[list], fh: IO[str], sep: str = "\t",
+                    raw_cells: bool = False) -> int:
+    """Rows with no header and no quoting: tabs and newlines inside values become spaces.
+
+    Used for GDELT's tab-separated files, which are read by splitting on tabs. Text
+    cells a spreadsheet would run as formulas are neutralised unless `raw_cells`;
+    numbers (a Goldstein score of -6.5) are written as numbers.
+    """
+    n = 0
+    for row in rows:
+        fh.write(sep.join(_clean(_plain(v, raw_cells), sep) for v in row) + "\n")
+        n += 1
+    return n
+
+
+def _plain(value, raw: bool) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (int, float)):
+        return str(value)
+    # cleaned before the check: a cell may start with a tab that becomes a space
+    return safe_cell(" ".join(str(value).split("\t")).lstrip("\r\n"), raw)
 
 
 def _clean(text: str, sep: str) -> str:

@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -59,7 +60,8 @@ def read_inputs(
 
 
 def parse_date(value: object) -> date:
-    """ISO date or datetime ("2020-09-01", "2020-09-01T10:00:00Z") -> date.
+    """ISO date or datetime ("2020-09-01", "2020-09-01T10:00:00Z") or an RFC 822 date
+    ("Mon, 02 Jun 2024 10:00:00 +0000", as in RSS) -> the date as written (no time-zone shift).
     Raises ValueError for other strings, TypeError for other types."""
     if isinstance(value, datetime):
         return value.date()
@@ -70,7 +72,14 @@ def parse_date(value: object) -> date:
     text = value.strip()
     if len(text) == 10:
         return date.fromisoformat(text)
-    return datetime.fromisoformat(text).date()
+    try:
+        return datetime.fromisoformat(text).date()
+    except ValueError:
+        # RSS and e-mail dates (RFC 822/2822): "Mon, 02 Jun 2024 10:00:00 +0000"
+        try:
+            return parsedate_to_datetime(text).date()
+        except (TypeError, ValueError, IndexError):
+            raise ValueError(f"not an ISO or RFC 822 date: {text!r}") from None
 
 
 def walk_directory(root: Path) -> list[Path]:

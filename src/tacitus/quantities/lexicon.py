@@ -21,6 +21,8 @@ class QuantityLexicon:
     currency_after_len: int = 1
     # kind -> {word: category}; see quantities_categories.tsv for the kinds
     words: dict[str, dict[str, str]] = field(default_factory=dict)
+    # category -> the PLOVER event types a count of that category can belong to
+    event_types: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def kind(self, kind: str) -> dict[str, str]:
         return self.words.get(kind, {})
@@ -46,4 +48,6 @@ def load_lexicon() -> QuantityLexicon:
             lex.currency_after_len = max(lex.currency_after_len, len(key))
     for row in read_tsv("quantities_categories.tsv"):
         lex.words.setdefault(row["kind"], {})[row["word"]] = row["category"]
+    for row in read_tsv("quantities_events.tsv"):
+        lex.event_types[row["category"]] = frozenset(row["event_types"].split())
     return lex

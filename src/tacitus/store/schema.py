@@ -152,6 +152,15 @@ clusters = Table(
 Index("ix_clusters_place", func.lower(clusters.c.location_name))
 
 
+def event_day(table):
+    """The day an event is placed on: its own date, else its article's publication date.
+
+    One rule for every selection (`since`/`until`), ordering, trend and alert; see
+    tacitus.filters.
+    """
+    return func.coalesce(table.c.date, table.c.published)
+
+
 def queryable_columns(ev) -> dict:
     """The filterable columns an event shares with its merged cluster (events, clusters)."""
     src, tgt, loc = ev.source, ev.target, ev.location

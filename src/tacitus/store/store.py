@@ -16,7 +16,7 @@ Other modules use `Store.engine` / `Store.connect()` for their own SQL.
 from __future__ import annotations
 
 import hashlib
-import os
+import logging
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -44,7 +44,15 @@ from sqlalchemy.pool import StaticPool
 from tacitus.errors import TacitusError
 from tacitus.records import Actor, Document, Event
 from tacitus.store.merged import MergedEvent
-from tacitus.store.schema import actors, clusters, documents, events, mentions, queryable_columns
+from tacitus.store.schema import (
+    actors,
+    clusters,
+    documents,
+    event_day,
+    events,
+    mentions,
+    queryable_columns,
+)
 from tacitus.store.textsearch import (
     FTS_TABLE,
     body_text,
@@ -54,6 +62,7 @@ from tacitus.store.textsearch import (
     query_words,
 )
 
+log = logging.getLogger(__name__)
 DEFAULT_URL = "sqlite:///tacitus.db"
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SQLITE_BUSY_SECONDS = 30
@@ -63,7 +72,11 @@ _MIGRATION_LOCK = threading.Lock()
 
 def normalize_url(url: str | None) -> str:
     """Database URL from an argument, $TACITUS_DB, or the default; a plain path means SQLite."""
-    url = url or os.environ.get("TACITUS_DB") or DEFAULT_URL
+    if not url:
+        from tacitus.config import Settings
+
+        url = Settings.load().db   # $TACITUS_DB, else the default
+    url = url or DEFAULT_URL
     if url == ":memory:":
         return "sqlite://"
     if "://" not in url:
@@ -132,8 +145,11 @@ def content_hash(text: str) -> str:
 class Store:
     """Documents and events in a SQL database (SQLite by default, PostgreSQL for scale)."""
 
-    def __init__(self, url: str | None = None):
+    def __init__(self, url: str | None = None, *, create: bool = True):
+        """`create=False` (commands that only read): a URL with no tacitus database raises
+        TacitusError E041 on first use instead of creating an empty one."""
         self.url = normalize_url(url)
+        self.create = create
         self.display_url = _display_url(self.url)
         self._engine: Engine | None = None
         self._ready = False
@@ -194,6 +210,8 @@ class Store:
 
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS_DIR))
+        if not self.create:
+            self.check_exists()
         engine = self._get_engine()
         with self._errors(), _MIGRATION_LOCK:
             try:
@@ -206,6 +224,28 @@ class Store:
                     raise
         self._fts = _has_fts_table(engine)
         self._ready = True
+        log.info("database %s ready (schema at head%s)", self.display_url,
+                 ", text index" if self._fts else "")
+
+    def exists(self) -> bool:
+        """Whether the URL holds a tacitus database (its events table); never creates one."""
+        parsed = make_url(self.url)
+        if parsed.get_backend_name() == "sqlite":
+            # connecting would create the file: look before touching it
+            if parsed.database in (None, "", ":memory:"):
+                return False
+            path = Path(parsed.database)
+            if not path.is_file() or path.stat().st_size == 0:
+                return False
+        from sqlalchemy import inspect
+
+        with self._errors():
+            return inspect(self._get_engine()).has_table("events")
+
+    def check_exists(self) -> None:
+        """Raise E041 (one line, exit 1 in the CLI) when there is no database at the URL."""
+        if not self.exists():
+            raise TacitusError("E041", url=self.display_url)
 
     def _at_head(self, config) -> bool:
         from alembic.runtime.migration import MigrationContext
@@ -271,15 +311,16 @@ class Store:
 
     def events(self, *, limit: int | None = None, offset: int = 0, merged: bool = False,
                order: str = "date_desc", **filters) -> list[Event]:
-        """Events matching all the given filters, newest event date first (undated last).
+        """Events matching all the given filters, newest first (by the event's day: its
+        date, else its publication date; events with neither last).
 
         Filters (keyword only, all optional, combined with AND): event_type (str or list),
         country (either side), source_country, target_country, dyad=(source, target),
         source_sector, target_sector, place (location name, case-insensitive),
-        since/until (date or ISO string, inclusive, on the event date), mode,
+        since/until (date or ISO string, inclusive, on the event's day), mode,
         min_confidence, text (every word, case-insensitive, in the evidence sentence or
         place name; see tacitus.store.textsearch),
-        modality, doc_id, min_mentions (mentions of the merged event).
+        modality (str or list), doc_id, min_mentions (mentions of the merged event).
 
         `merged=True` reads merged events (tacitus.dedup) instead of single mentions:
         `MergedEvent`s with num_mentions, num_sources, num_articles and `mentions`.
@@ -380,19 +421,26 @@ class Store:
         with self._errors(), self._conn().connect() as conn:
             return [row._asdict() for row in conn.execute(query)]
 
-    def stats(self) -> dict:
+    def stats(self, modality: str | Sequence[str] | None = None) -> dict:
         """Counts of documents, events (mentions) and merged events; events by type,
-        source country and month."""
-        month = func.substr(cast(events.c.date, String), 1, 7)
+        source country, month (of the event's day) and modality.
+
+        `modality` restricts the event counts (not `by_modality`), e.g. "asserted".
+        """
+        where = _conditions(events, modality=modality)
+        month = func.substr(cast(event_day(events), String), 1, 7)
         with self._errors(), self._conn().connect() as conn:
             return {
                 "documents": conn.execute(select(func.count()).select_from(documents)).scalar_one(),
-                "events": conn.execute(select(func.count()).select_from(events)).scalar_one(),
+                "events": conn.execute(
+                    select(func.count()).select_from(events).where(*where)).scalar_one(),
                 "merged_events": conn.execute(
-                    select(func.count()).select_from(clusters)).scalar_one(),
-                "by_type": _grouped(conn, events.c.event_type),
-                "by_country": _grouped(conn, events.c.source_country),
-                "by_month": dict(sorted(_grouped(conn, month).items())),
+                    select(func.count()).select_from(clusters)
+                    .where(*_conditions(clusters, modality=modality))).scalar_one(),
+                "by_type": _grouped(conn, events.c.event_type, where),
+                "by_country": _grouped(conn, events.c.source_country, where),
+                "by_month": dict(sorted(_grouped(conn, month, where).items())),
+                "by_modality": _grouped(conn, events.c.modality),
             }
 
     def documents(self, limit: int = 100, offset: int = 0) -> list[dict]:
@@ -520,14 +568,15 @@ def _ordering(table, order: str) -> list:
     """ORDER BY for an `order` name; undated events last, ids break ties."""
     c = table.c
     key = c.merged_id if table is clusters else c.event_id
+    day = event_day(table)
     if order == "date_desc":
-        return [c.date.desc().nulls_last(), key]
+        return [day.desc().nulls_last(), key]
     if order == "date_asc":
-        return [c.date.asc().nulls_last(), key]
+        return [day.asc().nulls_last(), key]
     if order == "confidence_desc":
-        return [c.confidence.desc(), c.date.desc().nulls_last(), key]
+        return [c.confidence.desc(), day.desc().nulls_last(), key]
     if order == "mentions_desc":
-        return [_mention_count(table).desc(), c.date.desc().nulls_last(), key]
+        return [_mention_count(table).desc(), day.desc().nulls_last(), key]
     raise ValueError(f"order must be one of {', '.join(ORDERS)}, not {order!r}")
 
 
@@ -553,7 +602,7 @@ def _conditions(
     mode: str | None = None,
     min_confidence: float | None = None,
     text: str | None = None,
-    modality: str | None = None,
+    modality: str | Sequence[str] | None = None,
     doc_id: str | None = None,
     source_sector: str | None = None,
     target_sector: str | None = None,
@@ -563,8 +612,9 @@ def _conditions(
 ) -> list:
     """WHERE clauses for the event filters (all bound parameters), on `events` or `clusters`.
 
-    `since`/`until` are inclusive and apply to the event date; events whose date could
-    not be resolved are left out when either is given. `country` matches either side.
+    `since`/`until` are inclusive and apply to the event's day: its date, else its
+    article's publication date (`schema.event_day`); events with neither are left out
+    when either is given. `country` matches either side.
     On merged events `doc_id` means "one of its mentions is in this document".
     """
     c = table.c
@@ -587,9 +637,9 @@ def _conditions(
     if place:
         where.append(func.lower(c.location_name) == place.strip().lower())
     if since is not None:
-        where.append(c.date >= _as_date(since))
+        where.append(event_day(table) >= _as_date(since))
     if until is not None:
-        where.append(c.date <= _as_date(until))
+        where.append(event_day(table) <= _as_date(until))
     if mode is not None:
         where.append(c.mode == mode)
     if min_confidence is not None:
@@ -597,7 +647,8 @@ def _conditions(
     if text and text.split():   # a blank query filters nothing
         where.append(_text_condition(table, text, fts))
     if modality is not None:
-        where.append(c.modality == modality)
+        where.append(c.modality == modality if isinstance(modality, str)
+                     else c.modality.in_(list(modality)))
     if doc_id is not None:
         where.append(_has_document(table, doc_id))
     if min_mentions is not None and min_mentions > 1:
@@ -651,9 +702,9 @@ def _merged_event(row, mentions_: list[dict]) -> MergedEvent:
     })
 
 
-def _grouped(conn: Connection, column) -> dict[str, int]:
+def _grouped(conn: Connection, column, where: Sequence = ()) -> dict[str, int]:
     """{value: count}, largest first; NULL shows as "unknown"."""
-    query = select(column, func.count()).group_by(column).order_by(func.count().desc(), column)
+    query = select(column, func.count()).where(*where).group_by(column).order_by(func.count().desc(), column)
     return {(key if key is not None else "unknown"): n for key, n in conn.execute(query)}
 
 

@@ -43,7 +43,8 @@ async function showStats() {
   try {
     const s = await get("stats");
     const parts = [];
-    if (s.events != null) parts.push(`${s.events} events`);
+    // counts are of asserted events (what happened), as in the timeline and alerts
+    if (s.events != null) parts.push(`${s.events} asserted events`);
     if (s.documents != null) parts.push(`${s.documents} documents`);
     document.getElementById("stats").textContent = parts.join(" · ");
   } catch { /* the header line is optional */ }

@@ -126,6 +126,7 @@ async function load(form) {
   const v = (k) => (data.get(k) || "").toString().trim();
   const net = await get("network", {
     since: v("since"), until: v("until"), min_events: v("min_events"), limit: v("limit"),
+    all_modalities: v("all_modalities"),
   });
   const box = clear(document.getElementById("network-chart"));
   box.appendChild(quadLegend());

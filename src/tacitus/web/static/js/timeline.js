@@ -117,6 +117,7 @@ async function loadAlerts(form) {
   try {
     const data = await get("alerts", {
       window: choice.value, baseline: choice.dataset.baseline, min_events: form.elements.min_events.value,
+      all_modalities: form.elements.all_modalities.checked ? "true" : "",
     });
     clear(list);
     for (const a of data.alerts || []) list.appendChild(alertItem(a));
@@ -133,11 +134,11 @@ async function load(form) {
   const v = (k) => (data.get(k) || "").toString().trim();
   const rows = (await get("timeline", {
     by: v("by"), type: v("type"), source: v("source").toUpperCase(), target: v("target").toUpperCase(),
-    since: v("since"), until: v("until"),
+    since: v("since"), until: v("until"), all_modalities: v("all_modalities"),
   })).rows || [];
   const box = clear(document.getElementById("timeline-chart"));
   box.appendChild(quadLegend());
-  if (!rows.length) box.appendChild(el("p", { class: "muted" }, "No dated events match."));
+  if (!rows.length) box.appendChild(el("p", { class: "muted" }, v("all_modalities") ? "No dated events match." : "No dated asserted events match (tick “all modalities” for the others)."));
   box.appendChild(drawTimeline(rows));
 }
 
