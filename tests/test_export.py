@@ -174,6 +174,16 @@ def test_gdelt_columns_and_values(tmp_path):
     assert second["Actor2Geo_FeatureID"] == "RS" and float(second["Actor2Geo_Lat"]) > 40
 
 
+def test_gdelt_religion_codes_from_the_actor_words():
+    ev = protest_event().model_copy(update={"target": Actor(
+        text="Catholic priests and Sunni clerics", country="NIC", sector="REL")})
+    buf = io.StringIO()
+    write_events([ev], "gdelt", buf)
+    row = dict(zip(GDELT_COLUMNS, buf.getvalue().rstrip("\n").split("\t"), strict=True))
+    assert (row["Actor2Religion1Code"], row["Actor2Religion2Code"]) == ("CTH", "CHR")
+    assert row["Actor1Religion1Code"] == ""
+
+
 def test_gdelt_loads_with_the_standard_column_list_and_dtypes(tmp_path):
     pd = pytest.importorskip("pandas")
     out = tmp_path / "e.tsv"

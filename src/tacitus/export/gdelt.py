@@ -3,16 +3,19 @@
 GLOBALEVENTID is a stable integer from our event_id (`safety.numeric_id`); FractionDate is
 GDELT's YYYY + (MONTH * 30 + DAY) / 365; geo columns use FIPS 10-4 country codes and
 FIPS+GeoNames ADM1 codes. Left empty because we do not compute them: AvgTone, the ethnic
-and religion codes, ADM2 codes. See docs/exports.md.
+codes, ADM2 codes. See docs/exports.md.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
+from functools import lru_cache
 
 from tacitus.export.countries import admin1_code, fips_code, geonames_country_name
 from tacitus.export.safety import numeric_id
+from tacitus.knowledge import read_tsv
 from tacitus.records import Actor, Event, Location
 
 TRANSNATIONAL = {"IGO", "NGO", "IMG"}
@@ -106,7 +109,21 @@ def _actor(prefix: str, actor: Actor | None) -> dict:
     }
     for i, kind in enumerate(types[:3], start=1):
         row[f"{prefix}Type{i}Code"] = kind
+    for i, faith in enumerate(religions(actor)[:2], start=1):
+        row[f"{prefix}Religion{i}Code"] = faith
     return row
+
+
+@lru_cache(maxsize=1)
+def _religion_words() -> dict[str, str]:
+    return {r["word"]: r["code"] for r in read_tsv("export_cameo_religions.tsv")}
+
+
+def religions(actor: Actor) -> list[str]:
+    """CAMEO religion codes named in the actor's own words ("Catholic priests" -> CTH)."""
+    words = re.findall(r"[a-z]+", f"{actor.name or ''} {actor.text}".lower())
+    found = [_religion_words()[w] for w in words if w in _religion_words()]
+    return list(dict.fromkeys(found))
 
 
 def actor_types(actor: Actor) -> list[str]:
