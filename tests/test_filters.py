@@ -88,7 +88,7 @@ def test_values_are_normalised_once_for_everyone():
 
 def test_event_day_falls_back_to_the_publication_date():
     doc = Document(doc_id="x", text="t", published=date(2024, 5, 20))
-    assert event_day(_event(doc, "COERCE", "BLR", "BLR", None)) == (date(2024, 5, 20), "published")
+    assert event_day(_event(doc, "COERCE", "BLR", "BLR", None)) == (date(2024, 5, 20), "publication")
     assert event_day(_event(doc, "COERCE", "BLR", "BLR", "2024-05-19")) == (date(2024, 5, 19), "day")
 
 

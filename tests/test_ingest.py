@@ -250,3 +250,24 @@ def test_jsonl_accepts_rfc822_dates_as_rss_writes_them(tmp_path):
     docs, problems = read_all([path])
     assert [d.published for d in docs] == [date(2024, 6, 3), date(2024, 6, 3), None]
     assert codes(problems) == ["E020"] and "Juneteenth" in problems[0].message
+
+
+@pytest.mark.parametrize("text, english", [
+    # paragraphs in languages close to English that the function-word share let through
+    ("Os trabalhadores do porto entraram em greve na segunda-feira para exigir salários "
+     "mais altos. O governo disse que vai negociar com os sindicatos. A polícia deteve "
+     "doze pessoas perto do porto, segundo as autoridades locais.", False),
+    ("Tusentals arbetare gick ut i strejk i hamnen i fredags för att kräva högre löner. "
+     "Regeringen sade att den vill förhandla med facket. Polisen grep tolv personer nära "
+     "hamnen, uppgav myndigheterna.", False),
+    # a foreign headline the identifier is sure of
+    ("La policía detuvo a cuarenta manifestantes en la capital el domingo", False),
+    # English headlines made mostly of names are kept
+    ("Putin, Lukashenko meet in Sochi", True),
+    ("Ouattara wins Ivorian vote", True),
+    (ENGLISH, True),
+])
+def test_the_english_check_uses_a_language_identifier(text, english):
+    from tacitus.ingest.language import why_not_english
+
+    assert (why_not_english(text) is None) == english

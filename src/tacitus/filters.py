@@ -7,8 +7,8 @@ error that lists the valid values instead of a query that silently matches nothi
 The date rule (one for every command, the API and the dashboard): an event is placed on
 its own date, or on its article's publication date when the text gave no date (the event
 then keeps `date` empty and `date_precision` "unknown"; `event_day()` reports the day
-with the precision "published"). `since`/`until`, ordering, trends and alerts all use
-that day.
+with the precision "publication", as the PLOVER export writes it). `since`/`until`,
+ordering, trends and alerts all use that day.
 """
 
 from __future__ import annotations
@@ -34,11 +34,11 @@ SECTORS = (
 
 def event_day(event: Event) -> tuple[dt.date | None, str]:
     """The day an event is placed on and how it was found: (event date, its precision),
-    else (publication date, "published"), else (None, "unknown")."""
+    else (publication date, "publication"), else (None, "unknown")."""
     if event.date is not None:
         return event.date, event.date_precision
     if event.published is not None:
-        return event.published, "published"
+        return event.published, "publication"
     return None, "unknown"
 
 

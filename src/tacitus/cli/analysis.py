@@ -16,7 +16,6 @@ from rich.text import Text
 from tacitus.cli.common import err, parse_date
 from tacitus.cli.output import out
 from tacitus.errors import TacitusError
-from tacitus.filters import EventFilter, check_actor
 
 DbOption = Annotated[str | None, typer.Option(
     help="Database URL or path (default: $TACITUS_DB or sqlite:///tacitus.db).")]
@@ -70,6 +69,7 @@ def trend(
 ) -> None:
     """Events per period for a dyad (SOURCE → TARGET) or one country, by QuadClass."""
     from tacitus.analysis import country_series, dyad_series, plot_series
+    from tacitus.filters import EventFilter, check_actor
 
     with _handled():
         window = EventFilter.parse(since=since, until=until)
@@ -147,6 +147,7 @@ def network(
 ) -> None:
     """The actor network: actors as nodes, source → target events as edges."""
     from tacitus.analysis import network as build_network
+    from tacitus.filters import EventFilter
 
     with _handled():
         window = EventFilter.parse(since=since, until=until)

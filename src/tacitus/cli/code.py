@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -20,6 +21,7 @@ from tacitus.cli.common import (
     read_dates_file,
 )
 from tacitus.cli.output import print_events
+from tacitus.cli.progress import with_progress
 
 
 class CodeFormat(str, Enum):
@@ -49,7 +51,11 @@ def code(
     docs = documents(inputs, parse_date(published), max_mb, read_dates_file(dates), stats)
     table = [] if fmt == CodeFormat.table else None
     count = [0]
-    events = _events(pipeline.code(docs), asserted_only, count, table)
+    # progress on stderr, unless events stream to the same terminal on stdout
+    show = err.is_terminal and (output is not None or table is not None
+                                or not sys.stdout.isatty())
+    pairs = with_progress(pipeline.code(docs), "code", err, show=show)
+    events = _events(pairs, asserted_only, count, table)
     if table is None:
         stream = open_output(output)
         try:

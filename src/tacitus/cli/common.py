@@ -7,12 +7,13 @@ import sys
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 
-from tacitus.ingest import InputProblem, read_inputs
-from tacitus.records import Document
+if TYPE_CHECKING:   # pydantic models take a while to build: only commands that read load them
+    from tacitus.records import Document
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -59,6 +60,8 @@ class InputStats:
 def documents(inputs: list[str], published: date | None, max_mb: float,
               dates: dict[str, date], stats: InputStats) -> Iterator[Document]:
     """Documents from the inputs; each problem becomes one line on stderr."""
+    from tacitus.ingest import InputProblem, read_inputs
+
     for item in read_inputs(inputs, published=published, max_mb=max_mb):
         if isinstance(item, InputProblem):
             problem(item.message, item.fatal)

@@ -10,15 +10,20 @@ import typer
 from tacitus.cli.common import InputStats, documents, err, read_dates_file
 from tacitus.cli.output import print_events, print_summary
 
+BUNDLED = Path(__file__).resolve().parents[1] / "examples"   # shipped inside the package
+
 
 def demo(
-    examples: Annotated[Path, typer.Argument(help="Folder of example reports.")] = Path("examples"),
+    examples: Annotated[Path | None, typer.Argument(
+        help="Folder of example reports (default: the examples shipped with tacitus).",
+        show_default=False)] = None,
     db: Annotated[str, typer.Option(help="Database URL or path.")] = "sqlite:///tacitus.db",
 ) -> None:
     """Code the example corpus into a database, then print its events and a summary."""
     from tacitus.pipeline import Pipeline
     from tacitus.store import Store
 
+    examples = examples or BUNDLED   # works from any folder, not only a clone of the repo
     if not examples.is_dir():
         raise typer.BadParameter(f"{examples} is not a folder")
     store = Store(db)

@@ -9,8 +9,8 @@ from typing import Annotated
 
 import typer
 
-from tacitus.cli.common import CODER_HELP, SPACY_HELP, problem
-from tacitus.records import Document
+from tacitus.cli.common import CODER_HELP, SPACY_HELP, err, problem
+from tacitus.cli.progress import with_progress
 
 
 def _published(value) -> date | None:
@@ -39,12 +39,14 @@ def evaluate(
         score_sentence_labels,
     )
     from tacitus.pipeline import Pipeline
+    from tacitus.records import Document
 
     gold_docs = load_gold(gold)[:limit] if limit else load_gold(gold)
     docs = [Document(doc_id=str(g["doc_id"]), text=g["text"], published=_published(g.get("published")),
                      origin=f"{gold}:{g['doc_id']}") for g in gold_docs]
     pipeline = Pipeline(model=spacy_model, n_process=workers, coder=coder)
-    events = [e for _, evs in pipeline.code(docs) for e in evs]
+    coded = with_progress(pipeline.code(docs), "eval", err, total=len(docs))
+    events = [e for _, evs in coded for e in evs]
     for failure in pipeline.failures:
         problem(failure)
     if predictions:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Self
+from typing import TYPE_CHECKING, Annotated, Self
 
 import typer
 
@@ -19,7 +19,9 @@ from tacitus.cli.common import (
     read_dates_file,
 )
 from tacitus.errors import TacitusError
-from tacitus.ingest.runner import IngestSummary
+
+if TYPE_CHECKING:
+    from tacitus.ingest.runner import IngestSummary
 
 EXIT_INTERRUPTED = 130
 
@@ -56,6 +58,8 @@ def ingest(
     store = Store(url)
     stats = InputStats()
     docs = documents(inputs, parse_date(published), max_mb, read_dates_file(dates), stats)
+    from tacitus.ingest.runner import IngestSummary
+
     summary = IngestSummary()
     show = not quiet and err.is_terminal
     try:

@@ -50,16 +50,28 @@ def _options(
     setup_logging(verbose)
 
 
+class _StderrHandler(logging.StreamHandler):
+    """Writes to whatever sys.stderr is at the time of each message (test runners and
+    progress bars swap it)."""
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value) -> None:
+        pass
+
+
 def setup_logging(verbose: int) -> None:
     """Warnings always; -v adds INFO (steps: model loaded, database opened, rows written),
     -vv DEBUG (every input read). Messages go to stderr, never into piped output."""
     level = logging.WARNING if verbose <= 0 else logging.INFO if verbose == 1 else logging.DEBUG
     logger = logging.getLogger("tacitus")
     logger.setLevel(level)
-    if not any(getattr(h, "_tacitus", False) for h in logger.handlers):
-        handler = logging.StreamHandler()   # sys.stderr at the time of each call
+    if not any(isinstance(h, _StderrHandler) for h in logger.handlers):
+        handler = _StderrHandler()
         handler.setFormatter(logging.Formatter("tacitus: %(levelname)s %(name)s: %(message)s"))
-        handler._tacitus = True  # type: ignore[attr-defined]
         logger.addHandler(handler)
 
 

@@ -14,7 +14,6 @@ from rich.table import Table
 from tacitus.cli.common import err, open_output, problem
 from tacitus.cli.output import out, print_events
 from tacitus.errors import TacitusError
-from tacitus.filters import EventFilter
 
 PAGE = 2000  # events fetched per query when streaming a whole selection
 
@@ -67,6 +66,8 @@ def filters(event_type: str | None = None, country: str | None = None,
     Validated by the one EventFilter model the API uses too: an unknown type, country,
     mode or modality is an error listing the valid values (E080, exit 1), never 0 rows.
     """
+    from tacitus.filters import EventFilter
+
     with _database_errors():
         return EventFilter.parse(type=event_type, country=country,
                                  source_country=source_country, target_country=target_country,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import logging
 import os
 import sys
 from collections.abc import Iterable, Iterator
@@ -30,6 +31,8 @@ from tacitus.ingest.decode import (
 from tacitus.ingest.language import why_not_english
 from tacitus.ingest.markup import mask_markup
 from tacitus.records import Document
+
+log = logging.getLogger(__name__)
 
 Item = Document | InputProblem
 
@@ -130,6 +133,7 @@ class _Reader:
     def read_file(self, path: Path) -> Iterator[Item]:
         origin = str(path)
         size = path.stat().st_size
+        log.debug("reading %s (%d bytes)", origin, size)
         if size == 0:
             yield InputProblem(origin, message("E010", origin=origin))
             return
