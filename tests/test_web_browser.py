@@ -233,8 +233,12 @@ def test_events_page_pages_and_filters_on_the_server(browser, server, db_url):
     assert _total(browser) == total
 
     if total > 50:
+        from selenium.webdriver.support.ui import WebDriverWait
+
         browser.find_element(By.ID, "next").click()
-        _wait(browser, "#range")
+        # the range label is rewritten when the next page arrives: wait for it
+        WebDriverWait(browser, 20).until(
+            lambda b: b.find_element(By.ID, "range").text.startswith("51–"))
         assert browser.find_element(By.ID, "range").text.startswith("51–")
 
     _filter_events(browser, type="PROTEST")

@@ -77,7 +77,16 @@ def why_unfounded(mention: EventMention, sent: Span, source: Actor | None,
         return "a warning about a state of affairs"
     if _requested_content(trigger):
         return "what is asked for, not done"
+    if mention.source is not None and not known(target) and _event_as_actor(mention.source):
+        return "an event, not an actor, acts"
     return None
+
+
+def _event_as_actor(source: Span) -> bool:
+    """"the war has destroyed the coalition": the doer is itself an event noun."""
+    root = source.root
+    return root.pos_ == "NOUN" and root.ent_type_ in ("", "EVENT") \
+        and root.lemma_.lower() in load_lexicon().nouns
 
 
 # --- re-framing ---------------------------------------------------------------------
@@ -148,7 +157,7 @@ def _vehicle_subject(tok: Token) -> bool:
 def _business_only(source: Actor | None, target: Actor | None) -> bool:
     """Every actor the text names is a business (a state, even with no sector, is not)."""
     actors = [a for a in (source, target) if known(a)]
-    members = [m for a in actors for m in (a.members or [a])]
+    members = [m for a in actors for m in (a.members or [a]) if m.country or m.sector]
     return bool(members) and all(m.sector == "BUS" for m in members)
 
 
