@@ -63,7 +63,7 @@ def time_parse(pipeline: Pipeline, docs: list[Document], workers: int) -> float:
 
 def time_code(pipeline: Pipeline, docs: list[Document]) -> tuple[float, int]:
     start = time.perf_counter()
-    n_events = sum(len(events) for _, events in pipeline.code(docs))
+    n_events = sum(len(outcome.events) for outcome in pipeline.code(docs))
     return time.perf_counter() - start, n_events
 
 

@@ -90,13 +90,13 @@ def db_url(tmp_path_factory, pipeline) -> str:
     with Store(url) as store:
         _fill(store)
         real = Document(doc_id="d-real", text=REAL_TEXT, published=date(2020, 8, 31))
-        store.add(real, next(pipeline.code([real]))[1])
+        store.add(real, next(pipeline.code([real])).events)
     return url
 
 
 def _client(db_url, pipeline, token=TOKEN, read_token_required=False) -> TestClient:
     app = create_app(db_url, token, read_token_required, pipeline_factory=lambda: pipeline)
-    return TestClient(app)
+    return TestClient(app, base_url="http://localhost")
 
 
 @pytest.fixture(scope="module")

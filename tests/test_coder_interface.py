@@ -84,7 +84,7 @@ def test_pipeline_hands_its_one_settings_object_to_the_factory():
 
 def test_a_plugin_reuses_the_argument_stage_unchanged(pipeline):
     rules = pipeline.code_text(TEXT, published="2021-03-02")
-    retyped = next(pipeline.code([_doc(TEXT)], coder="retyping"))[1]
+    retyped = next(pipeline.code([_doc(TEXT)], coder="retyping")).events
     assert [e.event_type for e in retyped] == ["PROTEST"] * len(rules)
     arrest = next(e for e in rules if e.event_type == "COERCE")
     same = next(e for e in retyped if e.evidence.trigger == arrest.evidence.trigger)

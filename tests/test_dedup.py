@@ -352,7 +352,7 @@ def test_pipeline_reports_of_one_event_merge(store, nlp):
 
     pipeline = Pipeline()
     docs = [doc(text, published, **kw) for text, published, kw in REPORTS]
-    for d, evs in pipeline.code(docs):
+    for d, evs in ((o.document, o.events) for o in pipeline.code(docs)):
         store.add(d, evs)
     assert store.count_events(event_type="COERCE") == 3
     merge(store)

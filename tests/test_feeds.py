@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from tacitus.cli.main import app
 from tacitus.errors import TacitusError
 from tacitus.feeds import FeedSpec, FeedWatcher, parse_interval, read_feed_list, watch
+from tacitus.feeds.http import HostPacer
 from tacitus.feeds.items import entry_key, html_to_text
 from tacitus.store import Store
 
@@ -116,6 +117,7 @@ def pipeline(nlp):
 def run_once(feeds_file: Path, db: str, pipeline, **options):
     store = Store(db)
     lines: list[str] = []
+    options = {"allow_private": True, "pacer": HostPacer(0), **options}  # the fixture server is local
     watcher = FeedWatcher(store, pipeline, timeout=5, report=lambda text, fatal: lines.append(text),
                           **options)
     [summary] = watch(feeds_file, watcher, 60, once=True)
@@ -214,8 +216,9 @@ def test_second_round_adds_nothing_and_uses_conditional_requests(feeds_file, tmp
 
 def test_cli_once_twice_stores_items_once(feeds_file, tmp_path):
     db = f"sqlite:///{tmp_path}/cli.db"
-    first = runner.invoke(app, ["watch", str(feeds_file), "--once", "--db", db, "--timeout", "5"])
-    second = runner.invoke(app, ["watch", str(feeds_file), "--once", "--db", db])
+    first = runner.invoke(app, ["watch", str(feeds_file), "--once", "--db", db, "--timeout", "5",
+                                "--allow-private"])
+    second = runner.invoke(app, ["watch", str(feeds_file), "--once", "--db", db, "--allow-private"])
 
     assert first.exit_code == 0, first.output
     assert "round 1: 3 feeds ok, 3 failed; 8 new items" in first.stderr
@@ -328,7 +331,8 @@ def test_slow_feed_times_out_and_the_others_still_land(server, tmp_path, pipelin
     feeds.write_text(f"{server.base}/slow.xml\n{server.base}/partial.xml\n", encoding="utf-8")
     store = Store(f"sqlite:///{tmp_path}/w.db")
     lines: list[str] = []
-    watcher = FeedWatcher(store, pipeline, timeout=0.5, report=lambda text, fatal: lines.append(text))
+    watcher = FeedWatcher(store, pipeline, timeout=0.5, report=lambda text, fatal: lines.append(text),
+                          allow_private=True)
 
     [summary] = watch(feeds, watcher, 60, once=True)
 

@@ -254,12 +254,12 @@ def test_jsonl_accepts_rfc822_dates_as_rss_writes_them(tmp_path):
 
 @pytest.mark.parametrize("text, english", [
     # paragraphs in languages close to English that the function-word share let through
-    ("Os trabalhadores do porto entraram em greve na segunda-feira para exigir salários "
-     "mais altos. O governo disse que vai negociar com os sindicatos. A polícia deteve "
-     "doze pessoas perto do porto, segundo as autoridades locais.", False),
-    ("Tusentals arbetare gick ut i strejk i hamnen i fredags för att kräva högre löner. "
-     "Regeringen sade att den vill förhandla med facket. Polisen grep tolv personer nära "
-     "hamnen, uppgav myndigheterna.", False),
+    (("Os trabalhadores do porto entraram em greve na segunda-feira para exigir salários "
+      "mais altos. O governo disse que vai negociar com os sindicatos. A polícia deteve "
+      "doze pessoas perto do porto, segundo as autoridades locais."), False),
+    (("Tusentals arbetare gick ut i strejk i hamnen i fredags för att kräva högre löner. "
+      "Regeringen sade att den vill förhandla med facket. Polisen grep tolv personer nära "
+      "hamnen, uppgav myndigheterna."), False),
     # a foreign headline the identifier is sure of
     ("La policía detuvo a cuarenta manifestantes en la capital el domingo", False),
     # English headlines made mostly of names are kept

@@ -132,8 +132,9 @@ def test_demo_runs_outside_the_repo(tmp_path, monkeypatch):
 
 def test_progress_is_drawn_on_a_terminal_and_passes_everything_through():
     from tacitus.cli.progress import with_progress
+    from tacitus.pipeline import Outcome
 
-    pairs = [(Document(doc_id=f"d{i}", text="x"), [_event(i)]) for i in range(3)]
+    pairs = [Outcome(Document(doc_id=f"d{i}", text="x"), [_event(i)]) for i in range(3)]
     screen = Console(file=io.StringIO(), force_terminal=True, width=100)
     assert list(with_progress(iter(pairs), "code", screen, total=3)) == pairs
     drawn = screen.file.getvalue()

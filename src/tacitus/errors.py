@@ -21,6 +21,7 @@ MESSAGES = {
     "E050": "{origin}: the coder failed on this document ({reason}); other documents were coded",
     "E040": "database {url}: {reason}",
     "E021": "{origin}: item {item}: {reason} (skipped)",
+    "E023": "{origin}: folder holds no files to read (looked for {kinds}; hidden files skipped)",
     "E031": "gold file {path}: {reason}",
     "E052": "unknown coder '{name}'; valid coders: {valid}",
     "E051": "{origin}: a worker process failed on this document twice ({reason}); "
@@ -51,6 +52,15 @@ class TacitusError(Exception):
         self.code = code
         self.fields = fields
         super().__init__(f"{code}: " + MESSAGES[code].format(**fields))
+
+
+class CodingFailed(TacitusError):
+    """The coder failed on one document; the message is its E050 line."""
+
+    def __init__(self, line: str):
+        Exception.__init__(self, line)
+        self.code = "E050"
+        self.fields = {"line": line}
 
 
 def message(code: str, **fields) -> str:

@@ -16,12 +16,29 @@ from dataclasses import dataclass
 
 from tacitus.coding.base import Coder
 from tacitus.config import Settings
-from tacitus.errors import message
+from tacitus.errors import CodingFailed, message
 from tacitus.geo.dateline import blank_dateline
 from tacitus.ingest.markup import mask_markup
 from tacitus.nlp import load_model, prepare_text
 from tacitus.records import Document, Event
 from tacitus.registry import get_coder, resolve_coder_name
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What coding one document gave: its events, or the reason the coder failed.
+
+    A failed document has `failure` set (an E050 line) and no events: callers report
+    it and do not store it, so the next run codes it again. It is never "coded with no
+    events"."""
+
+    document: Document
+    events: list[Event]
+    failure: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.failure is None
 
 
 @dataclass(frozen=True)
@@ -49,6 +66,9 @@ def split_chunks(text: str, limit: int) -> list[tuple[int, str]]:
         if end < len(text):
             cut = max(text.rfind("\n\n", start, end), text.rfind("\n", start, end),
                       text.rfind(". ", start, end))
+            if cut <= start:
+                # no line or sentence break at all: cut between words, else anywhere
+                cut = max(text.rfind(" ", start, end), text.rfind("\t", start, end))
             end = cut + 1 if cut > start else end
         pieces.append((start, text[start:end]))
         start = end
@@ -70,13 +90,39 @@ class Pipeline:
         log.info("spaCy model %s and coder %s loaded in %.1f s", self.settings.model, name,
                  time.perf_counter() - started)
         self._coders = {name: self.coder}
-        self.failures: list[str] = []   # one line per document the coder could not handle
 
     def _chunks(self, documents: Iterable[Document]) -> Iterator[tuple[str, Chunk]]:
         for document in documents:
             pieces = split_chunks(parser_text(document), self.settings.chunk_chars)
             for i, (offset, piece) in enumerate(pieces):
                 yield prepare_text(piece), Chunk(document, offset, i, i == len(pieces) - 1)
+
+    def _parsed(self, documents: Iterable[Document]) -> Iterator[tuple[object, Chunk]]:
+        """(parsed chunk, chunk) pairs in input order, with bounded look-ahead.
+
+        spaCy's `batch_size` counts texts, not characters: 32 chunks of a huge one-line
+        file (3.2 M characters) were parsed and held before the first was coded, which
+        took the process to several GB. Batches here stop at `batch_size` texts or one
+        chunk's worth of characters (`chunk_chars`), whichever comes first, so memory
+        stays bounded whatever the input; ordinary news fills a batch as before."""
+        chunks = self._chunks(documents)
+        budget = self.settings.chunk_chars
+        if self.settings.n_process > 1:
+            # spaCy's worker processes take fixed-size batches: one text per batch keeps
+            # each worker within the budget (a text is at most one chunk).
+            yield from self.nlp.pipe(chunks, as_tuples=True, n_process=self.settings.n_process,
+                                     batch_size=1)
+            return
+        batch: list[tuple[str, Chunk]] = []
+        chars = 0
+        for item in chunks:
+            batch.append(item)
+            chars += len(item[0])
+            if len(batch) >= self.settings.batch_size or chars >= budget:
+                yield from self.nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+                batch, chars = [], 0
+        if batch:
+            yield from self.nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
 
     def coder_for(self, name: str | None = None) -> Coder:
         """The coder registered as `name` (short or full), built once and kept; the
@@ -89,33 +135,35 @@ class Pipeline:
         return self._coders[full]
 
     def code(self, documents: Iterable[Document],
-             coder: str | None = None) -> Iterator[tuple[Document, list[Event]]]:
-        """Yield (document, events) in input order, one pair per document. `coder` names
-        another registered coder for these documents (the parser is shared)."""
+             coder: str | None = None) -> Iterator[Outcome]:
+        """One Outcome per document, in input order. `coder` names another registered
+        coder for these documents (the parser is shared). A coder failure on one
+        document (an exception in any chunk) is that document's outcome; the others
+        are coded as usual."""
         backend = self.coder_for(coder)
-        parsed = self.nlp.pipe(self._chunks(documents), as_tuples=True,
-                               n_process=self.settings.n_process,
-                               batch_size=self.settings.batch_size)
         pending: list[Event] = []
-        for doc, chunk in parsed:
-            pending.extend(self._code_chunk(doc, chunk, backend))
+        failure: str | None = None
+        for doc, chunk in self._parsed(documents):
+            if failure is None:
+                # One odd document must not stop a batch of thousands.
+                try:
+                    pending.extend(backend.code(chunk.document, doc, offset=chunk.offset))
+                except Exception as exc:  # noqa: BLE001 - becomes the document's outcome
+                    origin = chunk.document.origin or chunk.document.doc_id
+                    failure = message("E050", origin=origin,
+                                      reason=f"{type(exc).__name__}: {exc}")
             if chunk.last:
-                yield chunk.document, pending
-                pending = []
-
-    def _code_chunk(self, doc, chunk: Chunk, coder: Coder) -> list[Event]:
-        # One odd document must not stop a batch of thousands: report it and go on.
-        try:
-            return coder.code(chunk.document, doc, offset=chunk.offset)
-        except Exception as exc:  # noqa: BLE001 - reported, never swallowed silently
-            origin = chunk.document.origin or chunk.document.doc_id
-            self.failures.append(message("E050", origin=origin, reason=f"{type(exc).__name__}: {exc}"))
-            return []
+                yield Outcome(chunk.document, [] if failure else pending, failure)
+                pending, failure = [], None
 
     def code_text(self, text: str, **document_fields) -> list[Event]:
-        """Code one text; convenience for the Python API."""
+        """Events of one text; convenience for the Python API. Raises TacitusError
+        (E050) when the coder fails on it."""
         document = Document.from_text(text, **document_fields)
-        return next(self.code([document]))[1]
+        outcome = next(self.code([document]))
+        if outcome.failure:
+            raise CodingFailed(outcome.failure)
+        return outcome.events
 
     def code_texts(self, texts: Iterable[str], published=None,
                    coder: str | None = None) -> list[list[Event]]:
@@ -125,4 +173,8 @@ class Pipeline:
         documents = [Document.from_text(text, doc_id=f"text-{i}-{Document.content_id(text)}",
                                         published=published, origin=f"text {i}")
                      for i, text in enumerate(texts)]
-        return [events for _, events in self.code(documents, coder=coder)]
+        outcomes = list(self.code(documents, coder=coder))
+        failed = [o.failure for o in outcomes if o.failure]
+        if failed:
+            raise CodingFailed("; ".join(failed))
+        return [o.events for o in outcomes]

@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 SCHEMA_VERSION = 1
 
@@ -41,14 +41,28 @@ class Document(BaseModel):
     source: str | None = None
     origin: str | None = None  # file path or "<stdin>:12": where it came from, for messages
 
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_nul(cls, value):
+        """U+0000 becomes U+FFFD in every text field, here at the one door documents come
+        in by: PostgreSQL cannot store NUL in text (one such document stopped every
+        later ingest) and SQLite truncates it in some functions. Same length, so
+        evidence offsets still index the text; same on both backends."""
+        return strip_nul(value) if isinstance(value, str) else value
+
     @staticmethod
     def content_id(text: str) -> str:
-        return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        return hashlib.sha1(strip_nul(text).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
     @classmethod
     def from_text(cls, text: str, **kw) -> Document:
         doc_id = kw.pop("doc_id", None) or cls.content_id(text)
         return cls(doc_id=str(doc_id), text=text, **kw)
+
+
+def strip_nul(text: str) -> str:
+    """`text` with each U+0000 replaced by U+FFFD (the replacement character)."""
+    return text.replace("\x00", "\ufffd") if "\x00" in text else text
 
 
 class Actor(BaseModel):

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from tacitus.errors import CodingFailed
 from tacitus.records import EVENT_TYPES, Document, Event
 from tacitus.store import Store
 from tacitus.store.schema import documents as documents_table
@@ -199,9 +200,7 @@ def timeline(store: Store, by: str = "week", event_type: str | None = None,
         return {"by": by, "rows": []}
     first = since or min(g[0] for g in groups)
     last = until or max(g[0] for g in groups)
-    starts = period_range(first, last, by) if first <= last else []
-    if len(starts) > MAX_PERIODS:
-        _check_periods(starts)
+    starts = period_range(first, last, by, limit=MAX_PERIODS) if first <= last else []
     totals = {start: _Period() for start in starts}
     for day_, quad, n, g_sum, g_n in groups:
         totals[period_start(day_, by)].add(quad, n, g_sum, g_n)
@@ -318,9 +317,11 @@ class LazyPipeline:
                     from tacitus.pipeline import Pipeline
 
                     self._pipeline = Pipeline()
-            if coder is None:
-                return next(self._pipeline.code([document]))[1]
-            return next(self._pipeline.code([document], coder=coder))[1]
+            outcome = next(self._pipeline.code([document], coder=coder))
+        if outcome.failure:
+            # never stored as a document with no events: posting it again retries it
+            raise CodingFailed(outcome.failure)
+        return outcome.events
 
 
 def make_document(text: str, published: date | None = None, title: str | None = None,

@@ -47,13 +47,37 @@ def next_period(start: date, by: str) -> date:
     return date(total // 12, total % 12 + 1, 1)
 
 
-def period_range(first: date, last: date, by: str) -> list[date]:
-    """Every period start from the period holding `first` to the one holding `last`."""
+# No caller can use more periods than this (a day series over 0001-9999 would list
+# 3.6 million days before any check on its length could refuse it).
+MAX_RANGE = 100_000
+
+
+def period_count(first: date, last: date, by: str) -> int:
+    """How many periods `period_range(first, last, by)` holds, computed, not listed."""
+    start, end = period_start(first, by), period_start(last, by)
+    if end < start:
+        return 0
+    if by in ("day", "week"):
+        return (end - start).days // (1 if by == "day" else 7) + 1
+    months = {"month": 1, "quarter": 3, "year": 12}[by]
+    return ((end.year - start.year) * 12 + end.month - start.month) // months + 1
+
+
+def period_range(first: date, last: date, by: str, limit: int = MAX_RANGE) -> list[date]:
+    """Every period start from the period holding `first` to the one holding `last`.
+    Raises ValueError when that is more than `limit` periods."""
+    count = period_count(first, last, by)
+    if count > limit:
+        raise ValueError(f"{count} periods is too many (at most {limit}); use a longer "
+                         "period (week, month) or a shorter date range")
     starts = []
     current, end = period_start(first, by), period_start(last, by)
     while current <= end:
         starts.append(current)
-        current = next_period(current, by)
+        try:
+            current = next_period(current, by)
+        except (OverflowError, ValueError):  # the period after 9999-12-31
+            break
     return starts
 
 

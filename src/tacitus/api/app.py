@@ -18,8 +18,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from tacitus import __version__, service
 from tacitus.api.models import MAX_DOCUMENT_BYTES
 from tacitus.api.routes import build_router
-from tacitus.api.security import BodyTooLarge, Guard, TokenRules
-from tacitus.errors import TacitusError
+from tacitus.api.security import LOCAL_HOSTS, Guard, TokenRules
+from tacitus.errors import CodingFailed, TacitusError
 from tacitus.filters import InvalidFilter
 from tacitus.store import Store
 
@@ -27,17 +27,21 @@ log = logging.getLogger("tacitus.api")
 
 STATIC_DIR = Path(__file__).resolve().parents[1] / "web" / "static"
 OPENAPI_URL = "/api/openapi.json"
+# The name Starlette's TestClient sends; not a name DNS can point a web page at.
+TEST_HOST = "testserver"
 # A JSON body may escape every character of a 1 MB text: leave room, but not unbounded.
 MAX_BODY = 8 * MAX_DOCUMENT_BYTES
 
 
 def create_app(db: str, token: str | None, read_token_required: bool = False,
-               *, pipeline_factory=None) -> FastAPI:
+               *, pipeline_factory=None, allowed_hosts=(*LOCAL_HOSTS, TEST_HOST)) -> FastAPI:
     """The API and dashboard over the store at `db`.
 
     `token`: bearer token for writes (and for reads with `read_token_required`); without
     one the server is read-only. `pipeline_factory` (tests) builds the coding pipeline;
     by default `tacitus.pipeline.Pipeline()` is loaded on the first text to code.
+    `allowed_hosts`: the Host names the server answers to ("*" for any); `tacitus serve`
+    passes its own list (without the test client's name).
     """
     rules = TokenRules(token, read_token_required)
     # the server only reads unless a document is posted; it never creates a database
@@ -57,8 +61,32 @@ def create_app(db: str, token: str | None, read_token_required: bool = False,
     app.include_router(build_router(rules))
     _add_docs(app)
     _add_dashboard(app)
-    app.add_middleware(Guard, max_body=MAX_BODY)
+    app.add_middleware(Guard, max_body=MAX_BODY, allowed_hosts=allowed_hosts)
+    _document_errors(app)
     return app
+
+
+def _document_errors(app: FastAPI) -> None:
+    """The OpenAPI schema describes the 422 body this server really sends
+    ({"detail": "...", "errors": [...]}, see _add_error_handlers), not FastAPI's default."""
+    build = app.openapi
+
+    def openapi() -> dict:
+        if app.openapi_schema is None:
+            schema = build()
+            schemas = schema.get("components", {}).get("schemas", {})
+            if "HTTPValidationError" in schemas:
+                schemas["HTTPValidationError"] = {
+                    "title": "HTTPValidationError", "type": "object", "required": ["detail"],
+                    "properties": {
+                        "detail": {"title": "Detail", "type": "string"},
+                        "errors": {"title": "Errors", "type": "array",
+                                   "items": {"type": "string"}}}}
+                schemas.pop("ValidationError", None)
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi
 
 
 # -- errors: always JSON {"detail": "..."} --------------------------------------------
@@ -91,9 +119,11 @@ def _add_error_handlers(app: FastAPI) -> None:
     async def bad_value(_request: Request, exc: ValueError):
         return JSONResponse({"detail": str(exc)}, status_code=422)
 
-    @app.exception_handler(BodyTooLarge)
-    async def too_large(_request: Request, exc: BodyTooLarge):
-        return JSONResponse({"detail": str(exc)}, status_code=413)
+    @app.exception_handler(CodingFailed)
+    async def coding_failed(_request: Request, exc: CodingFailed):
+        # the coder's fault on this one text, not an outage: nothing was stored
+        log.error("%s", exc)
+        return JSONResponse({"detail": f"{exc}; nothing was stored"}, status_code=500)
 
     @app.exception_handler(TacitusError)
     async def database(_request: Request, exc: TacitusError):

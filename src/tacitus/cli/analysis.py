@@ -13,7 +13,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from tacitus.cli.common import err, parse_date
+from tacitus.cli.common import err, parse_date, writable_path
 from tacitus.cli.output import out
 from tacitus.errors import TacitusError
 
@@ -63,7 +63,7 @@ def trend(
     until: UntilOption = None,
     both_directions: Annotated[bool, typer.Option(
         help="Count TARGET → SOURCE events too.")] = False,
-    plot: Annotated[Path | None, typer.Option(help="Also draw a chart (.png or .svg).")] = None,
+    plot: Annotated[Path | None, typer.Option(callback=writable_path, help="Also draw a chart (.png or .svg).")] = None,
     fmt: Annotated[TrendFormat, typer.Option("--format", "-f", help="Output format.")] = TrendFormat.table,
     all_modalities: AllModalities = False,
 ) -> None:
@@ -140,7 +140,7 @@ def network(
     since: SinceOption = None,
     until: UntilOption = None,
     min_events: Annotated[int, typer.Option(help="Drop edges with fewer events.")] = 1,
-    limit: Annotated[int, typer.Option(help="Keep this many edges, busiest first.")] = 200,
+    limit: Annotated[int, typer.Option(min=1, help="Keep this many edges, busiest first.")] = 200,
     db: DbOption = None,
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.table,
     all_modalities: AllModalities = False,

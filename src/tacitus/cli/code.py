@@ -19,6 +19,7 @@ from tacitus.cli.common import (
     parse_date,
     problem,
     read_dates_file,
+    writable_path,
 )
 from tacitus.cli.output import print_events
 from tacitus.cli.progress import with_progress
@@ -34,11 +35,11 @@ def code(
     inputs: Annotated[list[str], typer.Argument(help="Files, directories, .jsonl, or - for stdin.")],
     published: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD) for inputs without one.")] = None,
     fmt: Annotated[CodeFormat, typer.Option("--format", "-f", help="Output format.")] = CodeFormat.table,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", callback=writable_path, help="Write to this file instead of stdout.")] = None,
     dates: Annotated[Path | None, typer.Option(help="TSV of file name → publication date.")] = None,
     coder: Annotated[str | None, typer.Option(help=CODER_HELP)] = None,
     spacy_model: Annotated[str | None, typer.Option(help=SPACY_HELP)] = None,
-    workers: Annotated[int | None, typer.Option(help="Parser processes.")] = None,
+    workers: Annotated[int | None, typer.Option(min=1, help="Parser processes.")] = None,
     max_mb: Annotated[float, typer.Option(help="Skip inputs larger than this many MB.")] = 20.0,
     asserted_only: Annotated[bool, typer.Option(help="Drop negated, planned and hypothetical events.")] = False,
 ) -> None:
@@ -55,7 +56,8 @@ def code(
     show = err.is_terminal and (output is not None or table is not None
                                 or not sys.stdout.isatty())
     pairs = with_progress(pipeline.code(docs), "code", err, show=show)
-    events = _events(pairs, asserted_only, count, table)
+    failures: list[str] = []
+    events = _events(pairs, asserted_only, count, table, failures)
     if table is None:
         stream = open_output(output)
         try:
@@ -67,17 +69,23 @@ def code(
         for _ in events:
             pass
         print_events(table)
-    coded = stats.documents - len(pipeline.failures)
-    for failure in pipeline.failures:
+    coded = stats.documents - len(failures)
+    for failure in failures:
         problem(failure)
     err.print(f"{coded} documents coded, {count[0]} events, {stats.skipped} inputs skipped")
     if coded <= 0:
         raise typer.Exit(code=1)
 
 
-def _events(pairs, asserted_only: bool, count: list[int], keep: list | None):
-    """Events in order, filtered; counted, and kept only when a table must be drawn."""
-    for _, events in pairs:
+def _events(outcomes, asserted_only: bool, count: list[int], keep: list | None,
+            failures: list[str]):
+    """Events in order, filtered; counted, and kept only when a table must be drawn.
+    Coder failures go to `failures`."""
+    for outcome in outcomes:
+        if outcome.failure:
+            failures.append(outcome.failure)
+            continue
+        events = outcome.events
         for event in events:
             if asserted_only and event.modality != "asserted":
                 continue

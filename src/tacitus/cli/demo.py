@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from tacitus.cli.common import InputStats, documents, err, read_dates_file
+from tacitus.cli.common import InputStats, documents, err, problem, read_dates_file
 from tacitus.cli.output import print_events, print_summary
 
 BUNDLED = Path(__file__).resolve().parents[1] / "examples"   # shipped inside the package
@@ -31,8 +31,11 @@ def demo(
     stats = InputStats()
     dates = read_dates_file(examples / "published.tsv") if (examples / "published.tsv").exists() else {}
     added = 0
-    for document, events in pipeline.code(documents([str(examples)], None, 20.0, dates, stats)):
-        added += store.add(document, events)
+    for outcome in pipeline.code(documents([str(examples)], None, 20.0, dates, stats)):
+        if outcome.failure:  # reported, not stored: the next run codes it again
+            problem(outcome.failure)
+            continue
+        added += store.add(outcome.document, outcome.events)
     events = store.events()
     err.print(f"{stats.documents} documents read, {added} new in {db}, {len(events)} events stored")
     print_events(events, title=f"Events in {db}")

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from tacitus.cli.common import CODER_HELP, SPACY_HELP, err, problem
+from tacitus.cli.common import CODER_HELP, SPACY_HELP, err, problem, writable_path
 from tacitus.cli.progress import with_progress
 
 
@@ -23,12 +23,12 @@ def _published(value) -> date | None:
 def evaluate(
     gold: Annotated[Path, typer.Argument(help="Gold JSONL (event gold or sentence labels).", exists=True, dir_okay=False)],
     as_json: Annotated[bool, typer.Option("--json", help="Print the full report as JSON.")] = False,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Also write the JSON report here.")] = None,
-    predictions: Annotated[Path | None, typer.Option(help="Write the predicted events (JSONL) here.")] = None,
-    limit: Annotated[int | None, typer.Option(help="Score only the first N documents.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", callback=writable_path, help="Also write the JSON report here.")] = None,
+    predictions: Annotated[Path | None, typer.Option(callback=writable_path, help="Write the predicted events (JSONL) here.")] = None,
+    limit: Annotated[int | None, typer.Option(min=0, help="Score only the first N documents.")] = None,
     coder: Annotated[str | None, typer.Option(help=CODER_HELP)] = None,
     spacy_model: Annotated[str | None, typer.Option(help=SPACY_HELP)] = None,
-    workers: Annotated[int | None, typer.Option(help="Parser processes.")] = None,
+    workers: Annotated[int | None, typer.Option(min=1, help="Parser processes.")] = None,
 ) -> None:
     """Score the coder against a gold file (event P/R/F1, per type, field accuracy)."""
     from tacitus.eval import (
@@ -45,10 +45,11 @@ def evaluate(
     docs = [Document(doc_id=str(g["doc_id"]), text=g["text"], published=_published(g.get("published")),
                      origin=f"{gold}:{g['doc_id']}") for g in gold_docs]
     pipeline = Pipeline(model=spacy_model, n_process=workers, coder=coder)
-    coded = with_progress(pipeline.code(docs), "eval", err, total=len(docs))
-    events = [e for _, evs in coded for e in evs]
-    for failure in pipeline.failures:
-        problem(failure)
+    events = []
+    for outcome in with_progress(pipeline.code(docs), "eval", err, total=len(docs)):
+        if outcome.failure:  # scored as a document with no events, and said so
+            problem(outcome.failure)
+        events.extend(outcome.events)
     if predictions:
         with predictions.open("w", encoding="utf-8") as fh:
             for e in events:

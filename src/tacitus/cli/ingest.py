@@ -30,7 +30,7 @@ def ingest(
     inputs: Annotated[list[str], typer.Argument(help="Files, directories, .jsonl, or - for stdin.")],
     db: Annotated[str | None, typer.Option(
         help="Database URL or path (default: $TACITUS_DB or sqlite:///tacitus.db).")] = None,
-    workers: Annotated[int, typer.Option(help="Coding processes (DB writes stay in this one).")] = 1,
+    workers: Annotated[int, typer.Option(min=1, help="Coding processes (DB writes stay in this one).")] = 1,
     dask: Annotated[str | None, typer.Option(
         help="Run on a Dask cluster: scheduler address (tcp://host:8786) or 'local'.")] = None,
     published: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD) for inputs without one.")] = None,
@@ -38,8 +38,8 @@ def ingest(
     coder: Annotated[str | None, typer.Option(help=CODER_HELP)] = None,
     spacy_model: Annotated[str | None, typer.Option(help=SPACY_HELP)] = None,
     max_mb: Annotated[float, typer.Option(help="Skip inputs larger than this many MB.")] = 20.0,
-    batch_size: Annotated[int, typer.Option(help="Documents per batch sent to a worker.")] = 8,
-    partition_size: Annotated[int, typer.Option(help="Documents per Dask partition.")] = 64,
+    batch_size: Annotated[int, typer.Option(min=1, help="Documents per batch sent to a worker.")] = 8,
+    partition_size: Annotated[int, typer.Option(min=1, help="Documents per Dask partition.")] = 64,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON on stdout.")] = False,
 ) -> None:

@@ -8,6 +8,7 @@ read-only commands start fast (bench/bench_startup.py measures it).
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 from typing import Annotated
 
@@ -90,8 +91,17 @@ app.command("network")(analysis.network)
 app.command("serve")(serve_cli.serve)
 
 
+def _terminate_as_interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 def main() -> None:
-    """The `tacitus` script: errors a user can act on are one line, not a traceback."""
+    """The `tacitus` script: errors a user can act on are one line, not a traceback.
+
+    SIGTERM (kill, systemd, docker stop, a timeout) is handled as Ctrl-C: every command
+    stops the way it does on Ctrl-C (ingest keeps what it stored, can be resumed, and
+    stops its worker processes) instead of dying and leaving workers behind."""
+    signal.signal(signal.SIGTERM, _terminate_as_interrupt)
     try:
         app()
     except TacitusError as exc:

@@ -13,14 +13,12 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 
 if TYPE_CHECKING:
-    from tacitus.records import Document, Event
-
-Pair = tuple["Document", list["Event"]]
+    from tacitus.pipeline import Outcome
 
 
-def with_progress(pairs: Iterable[Pair], label: str, console: Console,
-                  total: int | None = None, show: bool | None = None) -> Iterator[Pair]:
-    """The (document, events) pairs unchanged, counted on a rich progress bar: documents
+def with_progress(pairs: Iterable[Outcome], label: str, console: Console,
+                  total: int | None = None, show: bool | None = None) -> Iterator[Outcome]:
+    """The pipeline's outcomes unchanged, counted on a rich progress bar: documents
     done (of `total` when known), documents per second, events, elapsed time and ETA."""
     if show is None:
         show = console.is_terminal
@@ -47,9 +45,9 @@ def with_progress(pairs: Iterable[Pair], label: str, console: Console,
     done = events = 0
     with Progress(*columns, console=console, transient=False) as bar:
         task = bar.add_task(label, total=total, rate=0.0, events=0)
-        for document, found in pairs:
+        for outcome in pairs:
             done += 1
-            events += len(found)
+            events += len(outcome.events)
             rate = done / max(time.perf_counter() - started, 1e-9)
             bar.update(task, completed=done, rate=rate, events=events)
-            yield document, found
+            yield outcome

@@ -11,7 +11,14 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from tacitus.cli.common import err, open_output, problem
+from tacitus.cli.common import (
+    MAX_ROWS,
+    err,
+    open_output,
+    problem,
+    valid_text,
+    writable_path,
+)
 from tacitus.cli.output import out, print_events
 from tacitus.errors import TacitusError
 
@@ -38,7 +45,7 @@ TargetSectorOption = Annotated[str | None, typer.Option(
     help="CAMEO sector of the target actor, e.g. CVL.")]
 PlaceOption = Annotated[str | None, typer.Option(help="Place name (exact, any case).")]
 TextOption = Annotated[str | None, typer.Option(
-    "--q", help="Words in the evidence sentence (case-insensitive).")]
+    "--q", callback=valid_text, help="Words in the evidence sentence (case-insensitive).")]
 
 
 class EventsFormat(str, Enum):
@@ -103,10 +110,10 @@ def events(
     order: Annotated[Order, typer.Option(
         help="date_desc: newest day first; date_asc: oldest first; or most mentions / "
              "highest confidence first.")] = Order.date_desc,
-    limit: Annotated[int, typer.Option(help="At most this many events (0: all).")] = 100,
-    offset: Annotated[int, typer.Option(help="Skip this many events first.")] = 0,
+    limit: Annotated[int, typer.Option(min=0, max=MAX_ROWS, help="At most this many events (0: all).")] = 100,
+    offset: Annotated[int, typer.Option(min=0, max=MAX_ROWS, help="Skip this many events first.")] = 0,
     fmt: Annotated[EventsFormat, typer.Option("--format", "-f", help="Output format.")] = EventsFormat.table,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", callback=writable_path, help="Write to this file instead of stdout.")] = None,
 ) -> None:
     """List stored events matching the filters, newest first.
 
@@ -135,7 +142,7 @@ def events(
 
 def stats(db: DbOption = None,
           as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
-          top: Annotated[int, typer.Option(help="Rows per table (types, countries).")] = 20) -> None:
+          top: Annotated[int, typer.Option(min=1, help="Rows per table (types, countries).")] = 20) -> None:
     """Counts of stored documents and events, by type, source country, month and modality."""
     with _store(db) as store, _database_errors():
         figures = store.stats()
@@ -151,7 +158,7 @@ def stats(db: DbOption = None,
 
 
 def export(
-    output: Annotated[Path, typer.Option("--output", "-o", help="File to write ('-' for stdout).")],
+    output: Annotated[Path, typer.Option("--output", "-o", callback=writable_path, help="File to write ('-' for stdout).")],
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")] = ExportFormat.jsonl,
     db: DbOption = None, event_type: TypeOption = None, country: CountryOption = None,
     source_country: SourceOption = None, target_country: TargetOption = None,
@@ -159,15 +166,15 @@ def export(
     since: SinceOption = None, until: UntilOption = None, q: TextOption = None,
     source_sector: SourceSectorOption = None, target_sector: TargetSectorOption = None,
     place: PlaceOption = None,
-    limit: Annotated[int, typer.Option(help="At most this many events (0: all).")] = 0,
-    offset: Annotated[int, typer.Option(help="Skip this many events first.")] = 0,
+    limit: Annotated[int, typer.Option(min=0, max=MAX_ROWS, help="At most this many events (0: all).")] = 0,
+    offset: Annotated[int, typer.Option(min=0, max=MAX_ROWS, help="Skip this many events first.")] = 0,
     all_modalities: Annotated[bool, typer.Option(
         "--all-modalities", help="GDELT/ACLED: also negated, planned and hypothetical "
         "events (default: asserted only; other formats keep all, labelled).")] = False,
     merged: Annotated[bool, typer.Option(
         "--merged", help="Export merged events (tacitus dedup) with their mention counts.")] = False,
     mentions: Annotated[Path | None, typer.Option(
-        "--mentions", help="Also write GDELT's Mentions table for the exported events here.")] = None,
+        "--mentions", callback=writable_path, help="Also write GDELT's Mentions table for the exported events here.")] = None,
     raw_cells: Annotated[bool, typer.Option(
         "--raw-cells", help="Write text cells as they are: no neutralising of cells "
         "starting with = + - @ (for machine pipelines, not spreadsheets).")] = False,

@@ -20,6 +20,18 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def allowed_hosts(host: str, extra: list[str]) -> list[str]:
+    """Host names the server answers to: this machine's, the listening address unless it
+    is a wildcard, and the user's. Listening on all interfaces with no --allowed-host
+    keeps accepting any name (the address is reached under names we cannot know)."""
+    from tacitus.api.security import LOCAL_HOSTS
+
+    wildcard = host in ("0.0.0.0", "::", "")
+    if wildcard and not extra:
+        return ["*"]
+    return [*LOCAL_HOSTS, *([] if wildcard else [host]), *extra]
+
+
 def serve(
     db: Annotated[str | None, typer.Option(
         help="Database URL or path (default: $TACITUS_DB or sqlite:///tacitus.db).")] = None,
@@ -32,6 +44,9 @@ def serve(
              "read-only.")] = None,
     read_token: Annotated[bool, typer.Option(
         "--read-token", help="Require the token for reading too.")] = False,
+    allowed_host: Annotated[list[str] | None, typer.Option(
+        "--allowed-host", help="A host name clients may use to reach the server (repeat; "
+        "'*' for any). Always allowed: localhost, 127.0.0.1, ::1 and --host.")] = None,
 ) -> None:
     """Serve the REST API (/api), its docs (/docs) and the dashboard (/)."""
     import uvicorn
@@ -55,7 +70,8 @@ def serve(
         raise typer.Exit(1) from None
     finally:
         store.close()
-    app = create_app(store.url, token, read_token_required=read_token)
+    app = create_app(store.url, token, read_token_required=read_token,
+                     allowed_hosts=allowed_hosts(host, allowed_host or []))
     shown = f"[{host}]" if ":" in host else host
     err.print(f"tacitus: dashboard http://{shown}:{port}/  API /api  docs /docs  "
               f"(database {store.display_url}; writes "

@@ -27,7 +27,12 @@ def watch(
     max_items: Annotated[int | None, typer.Option(
         help="At most this many new items per feed per round; the rest wait for later rounds.",
         min=1)] = None,
-    timeout: Annotated[float, typer.Option(help="Seconds to wait for each HTTP request.")] = 20.0,
+    timeout: Annotated[float, typer.Option(
+        min=0.1, help="Seconds one HTTP request may take in all (download included).")] = 20.0,
+    allow_private: Annotated[bool, typer.Option(
+        "--allow-private", help="Also fetch article pages on loopback, private or "
+        "link-local addresses (an intranet). Off by default: a feed item must not make "
+        "tacitus read internal pages.")] = False,
     coder: Annotated[str | None, typer.Option(help=CODER_HELP)] = None,
     spacy_model: Annotated[str | None, typer.Option(help=SPACY_HELP)] = None,
 ) -> None:
@@ -47,7 +52,8 @@ def watch(
     watcher = None
     try:
         watcher = FeedWatcher(store, _lazy_pipeline(spacy_model, coder), fetch_pages=fetch,
-                              max_items=max_items, timeout=timeout, report=_report)
+                              max_items=max_items, timeout=timeout, report=_report,
+                              allow_private=allow_private)
         with _stop_on_ctrl_c(watcher):
             rounds = run_watch(feeds_file, watcher, seconds, once=once,
                                on_round=lambda s: err.print(f"{s.line()} → {store.display_url}",
@@ -96,9 +102,12 @@ class _stop_on_ctrl_c:
     def __enter__(self):
         # signal handlers can only be set from the main thread (not e.g. under a server)
         if threading.current_thread() is threading.main_thread():
-            self.previous = signal.signal(signal.SIGINT, self._handle)
+            # SIGTERM as Ctrl-C: finish the item, then stop
+            self.previous = (signal.signal(signal.SIGINT, self._handle),
+                             signal.signal(signal.SIGTERM, self._handle))
         return self
 
     def __exit__(self, *exc) -> None:
         if self.previous is not None:
-            signal.signal(signal.SIGINT, self.previous)
+            signal.signal(signal.SIGINT, self.previous[0])
+            signal.signal(signal.SIGTERM, self.previous[1])

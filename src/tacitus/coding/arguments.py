@@ -20,6 +20,7 @@ from tacitus.coding.places import DocumentPlaces
 from tacitus.events import EventMention
 from tacitus.events.grounding import ground
 from tacitus.geo import Geocoder
+from tacitus.nlp import span_ents
 from tacitus.quantities import extract_quantities
 from tacitus.records import Actor, Document, Event, Evidence, Location
 from tacitus.time import resolve_date
@@ -141,7 +142,7 @@ def _actor(actors, span: Span | None) -> Actor | None:
     if actor.country or actor.sector or actor.members:
         return actor
     if any(t.pos_ in ("PROPN", "PRON") for t in span) or any(
-            e.label_ in ACTOR_ENTITIES for e in span.ents):
+            e.label_ in ACTOR_ENTITIES for e in span_ents(span)):
         return actor
     return None
 

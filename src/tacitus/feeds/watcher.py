@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tacitus.errors import TacitusError, message
-from tacitus.feeds.http import FetchError, Response, RobotsCache, fetch
+from tacitus.feeds.http import (
+    FetchError,
+    HostPacer,
+    Response,
+    RobotsCache,
+    check_public,
+    fetch,
+)
 from tacitus.feeds.items import (
     FeedItem,
     extract_article,
@@ -60,7 +67,8 @@ class FeedWatcher:
 
     def __init__(self, store, pipeline=None, *, fetch_pages: bool = True,
                  max_items: int | None = None, timeout: float = 20.0,
-                 report: Report | None = None):
+                 report: Report | None = None, allow_private: bool = False,
+                 pacer: HostPacer | None = None):
         self.store = store
         self._pipeline = pipeline
         self.fetch_pages = fetch_pages
@@ -69,6 +77,9 @@ class FeedWatcher:
         self.report = report or _print_report
         self.state = FeedState(store_engine(store))
         self.robots = RobotsCache(timeout)
+        # article pages on loopback/private/link-local addresses only when the user says so
+        self.allow_private = allow_private
+        self.pacer = pacer or HostPacer()
         self._stop = threading.Event()
 
     # -- stopping ----------------------------------------------------------------------
@@ -209,10 +220,13 @@ class FeedWatcher:
         """(article text, None) or ('', why the page was not used)."""
         if not item.link:
             return "", None
-        if not self.robots.allowed(item.link):
-            return "", "disallowed by robots.txt"
         try:
-            reply = fetch(item.link, self.timeout)
+            if not self.allow_private:
+                check_public(item.link)  # before robots.txt: no request at all goes there
+            if not self.robots.allowed(item.link):
+                return "", "disallowed by robots.txt"
+            self.pacer.wait(item.link, self.robots.crawl_delay(item.link))
+            reply = fetch(item.link, self.timeout, public_only=not self.allow_private)
         except FetchError as exc:
             return "", str(exc)
         kind = reply.headers.get("content-type", "")
@@ -227,13 +241,11 @@ class FeedWatcher:
 
     def _code(self, document, summary: RoundSummary) -> list | None:
         """The document's events, or None when the coder failed on it (E050, reported)."""
-        pipeline = self.pipeline
-        before = len(pipeline.failures)
-        _, events = next(pipeline.code([document]))
-        failures = pipeline.failures[before:]
-        for line in failures:
-            self._problem(summary, line, True)
-        return None if failures else events
+        outcome = next(self.pipeline.code([document]))
+        if outcome.failure:
+            self._problem(summary, outcome.failure, True)
+            return None
+        return outcome.events
 
 
 def _conditional(etag: str | None, modified: str | None) -> dict[str, str]:

@@ -16,6 +16,7 @@ from spacy.tokens import Span, Token
 
 from tacitus.geo.gazetteer import Gazetteer, Place, fold, shared_gazetteer
 from tacitus.knowledge import read_json
+from tacitus.nlp import span_ents
 from tacitus.records import Location
 from tacitus.time.attach import path_cost, tree_path
 
@@ -177,9 +178,9 @@ def _reporting_place(prep: Token, head: Token) -> bool:
 def _place_spans(sent: Span) -> list[Span]:
     """GPE/LOC/FAC entities, plus capitalised proper nouns after a locative preposition
     that the tagger left unlabelled ("in Grodno" is sometimes missed)."""
-    spans = [e for e in sent.ents if e.label_ in PLACE_LABELS]
+    spans = [e for e in span_ents(sent) if e.label_ in PLACE_LABELS]
     # NORP is allowed: the small model tags some towns as nationalities ("the town of X")
-    in_entity = {t.i for e in sent.ents if e.label_ != "NORP" for t in e}
+    in_entity = {t.i for e in span_ents(sent) if e.label_ != "NORP" for t in e}
     words = _words()
     for tok in sent:
         if tok.i in in_entity or tok.pos_ != "PROPN" or not tok.is_title:

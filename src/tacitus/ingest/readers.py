@@ -112,7 +112,11 @@ class _Reader:
             return
         p = Path(path)
         if p.is_dir():
-            for file in walk_directory(p):
+            files = walk_directory(p)
+            if not files:
+                kinds = ", ".join(sorted(KNOWN_SUFFIXES))
+                yield InputProblem(path, message("E023", origin=path, kinds=kinds))
+            for file in files:
                 yield from self._guarded(str(file), self.read_file(file))
         elif p.exists():
             yield from self._guarded(path, self.read_file(p))
@@ -239,8 +243,10 @@ class _Reader:
             yield warning
         try:
             obj = json.loads(line)
-        except json.JSONDecodeError as err:
-            reason = json_error_reason(err)
+        except (ValueError, RecursionError) as err:
+            # JSONDecodeError, but also a number too long to convert and nesting deeper
+            # than Python's recursion limit: this line is named and skipped, the rest read.
+            reason = _json_failure(err)
             yield InputProblem(where, message("E014", origin=origin, line=number, reason=reason))
             return
         if not isinstance(obj, dict):
@@ -264,6 +270,10 @@ class _Reader:
             else:
                 yield InputProblem(origin, message("E014", origin=origin, line=err.lineno,
                                                    reason=json_error_reason(err)))
+            return
+        except (ValueError, RecursionError) as err:
+            yield InputProblem(origin, message("E014", origin=origin, line=1,
+                                               reason=_json_failure(err)))
             return
         records = data if isinstance(data, list) else [data]
         for index, obj in enumerate(records, start=1):
@@ -315,6 +325,14 @@ class _Reader:
                 return
         fields.setdefault("published", self.published)
         yield Document.from_text(text, origin=origin, **fields)
+
+
+def _json_failure(err: Exception) -> str:
+    if isinstance(err, json.JSONDecodeError):
+        return json_error_reason(err)
+    if isinstance(err, RecursionError):
+        return "nested too deeply"
+    return str(err).split(";")[0]  # "Exceeds the limit (4300 digits) for integer string conversion"
 
 
 def _optional_str(value: object) -> str | None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from tacitus.nlp import span_ents
 from tacitus.quantities.lexicon import QuantityLexicon
 
 # digits with thousands separators and decimals, optionally glued to a scale suffix ("2bn")
@@ -183,7 +184,7 @@ def _is_date(sent: Span, tok: Token, lex: QuantityLexicon) -> bool:
     The small model also tags plain counts as DATE ("arrested over 50")."""
     if len(tok.text) == 4 and tok.text.isdigit():
         return True
-    ent = next((e for e in sent.ents if e.start <= tok.i < e.end), None)
+    ent = next((e for e in span_ents(sent) if e.start <= tok.i < e.end), None)
     if ent is None:
         return True
     return any(t.is_alpha and t.lower_ not in _COUNT_WORDS and not _number_word(t.lower_, lex)

@@ -44,6 +44,7 @@ from sqlalchemy.pool import StaticPool
 from tacitus.errors import TacitusError
 from tacitus.records import Actor, Document, Event
 from tacitus.store.merged import MergedEvent
+from tacitus.store.migrate_lock import file_lock, lock_in_transaction
 from tacitus.store.schema import (
     actors,
     clusters,
@@ -205,7 +206,6 @@ class Store:
 
     def init(self) -> None:
         """Create or upgrade the schema with the alembic migrations. Safe to call again."""
-        from alembic import command
         from alembic.config import Config
 
         config = Config()
@@ -214,14 +214,10 @@ class Store:
             self.check_exists()
         engine = self._get_engine()
         with self._errors(), _MIGRATION_LOCK:
-            try:
-                with engine.begin() as conn:
-                    config.attributes["connection"] = conn
-                    command.upgrade(config, "head")
-            except DBAPIError:
-                # Another process may have created the tables at the same moment.
-                if not self._at_head(config):
-                    raise
+            # Up to date: nothing to write (a read-only database file stays readable).
+            if not self._at_head(config):
+                with file_lock(self.url):
+                    self._upgrade(engine, config)
         self._fts = _has_fts_table(engine)
         self._ready = True
         log.info("database %s ready (schema at head%s)", self.display_url,
@@ -246,6 +242,20 @@ class Store:
         """Raise E041 (one line, exit 1 in the CLI) when there is no database at the URL."""
         if not self.exists():
             raise TacitusError("E041", url=self.display_url)
+
+    def _upgrade(self, engine: Engine, config) -> None:
+        from alembic import command
+
+        try:
+            with engine.begin() as conn:
+                lock_in_transaction(conn)
+                config.attributes["connection"] = conn
+                command.upgrade(config, "head")
+        except DBAPIError:
+            # Another process (without our lock: an older tacitus) may have created the
+            # tables at the same moment.
+            if not self._at_head(config):
+                raise
 
     def _at_head(self, config) -> bool:
         from alembic.runtime.migration import MigrationContext

@@ -14,6 +14,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from tacitus.knowledge import read_json
+from tacitus.nlp import span_ents
 from tacitus.time.attach import is_planned, path_cost
 from tacitus.time.resolve import Resolved, resolve_expression
 
@@ -116,7 +117,7 @@ def _governing_verb(token: Token) -> Token:
 def _candidates(sent: Span) -> list[_Candidate]:
     """spaCy DATE/TIME entities, plus day and month phrases the tagger missed."""
     found = [_trimmed(e.text, e.start_char, e.root)
-             for e in sent.ents if e.label_ in ("DATE", "TIME")]
+             for e in span_ents(sent) if e.label_ in ("DATE", "TIME")]
     taken = [(c.start, c.end) for c in found]
     for m in _pattern().finditer(sent.text):
         group = "x" if m.group("x") else "y"

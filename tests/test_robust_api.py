@@ -1,0 +1,142 @@
+"""The server under hostile requests: Host header, NUL, extreme dates, chunked bodies,
+error bodies that match the published schema, and the same answers on both backends."""
+
+from __future__ import annotations
+
+import os
+import warnings
+
+import pytest
+from sqlalchemy import text
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+from test_api import _fill
+
+from tacitus.api import create_app
+from tacitus.api.models import MAX_DOCUMENT_BYTES
+from tacitus.store import Store
+
+PG_URL = os.environ.get("TACITUS_TEST_PG_URL")
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=[
+    pytest.mark.postgres, pytest.mark.skipif(not PG_URL, reason="TACITUS_TEST_PG_URL not set")])]
+
+
+def _no_pipeline():
+    raise AssertionError("these tests code nothing")
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def db_url(request, tmp_path_factory) -> str:
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('robust') / 'events.db'}"
+    else:
+        url = PG_URL
+        with Store(url) as store, store.connect(write=True) as conn:
+            conn.execute(text("TRUNCATE mentions, events, actors, documents"))
+    with Store(url) as store:
+        _fill(store)
+    return url
+
+
+@pytest.fixture(scope="module")
+def client(db_url):
+    app = create_app(db_url, "tok", pipeline_factory=_no_pipeline)
+    with TestClient(app, base_url="http://localhost") as c:
+        yield c
+
+
+@pytest.mark.parametrize("path", [
+    "/api/events?q=%00", "/api/events?q=a%00b", "/api/actors?q=%00", "/api/map?q=%00",
+    "/api/events/%00", "/api/documents/x%00", "/api/events?mode=%00",
+])
+def test_nul_in_any_parameter_is_a_bad_request_not_a_database_outage(client, path):
+    response = client.get(path)
+    assert response.status_code == 422
+    assert "NUL" in response.json()["detail"]
+    assert client.get("/api/stats").status_code == 200  # the database is fine
+
+
+@pytest.mark.parametrize("path", [
+    "/api/series?source=RUS&target=UKR&since=9999-12-01&until=9999-12-31",
+    "/api/series?source=RUS&target=UKR&by=week&since=9999-12-01&until=9999-12-31",
+    "/api/series?source=RUS&target=UKR&by=month&since=9999-12-01&until=9999-12-31",
+    "/api/series?source=RUS&target=UKR&by=year&since=9990-01-01&until=9999-12-31",
+])
+def test_series_reaching_the_last_representable_day(client, path):
+    response = client.get(path)
+    assert response.status_code == 200, response.text
+    assert response.json()["rows"][-1]["period"].startswith("9999")
+
+
+@pytest.mark.parametrize("path", [
+    "/api/timeline?by=day&since=0001-01-01&until=9999-12-31",
+    "/api/timeline?by=day&until=9999-12-31",
+    "/api/series?source=RUS&target=UKR&by=day&since=0001-01-01&until=9999-12-31",
+    "/api/series?source=RUS&target=UKR&by=week&since=0001-01-01&until=9999-12-31",
+])
+def test_huge_day_ranges_are_refused_by_their_length(client, path):
+    response = client.get(path)
+    assert response.status_code == 422
+    assert "too many" in response.json()["detail"]
+
+
+def test_unknown_host_is_refused(db_url):
+    # DNS rebinding: a page on evil.example points its name at 127.0.0.1
+    app = create_app(db_url, None, pipeline_factory=_no_pipeline)
+    with TestClient(app, base_url="http://evil.example:8000") as c:
+        response = c.get("/api/events")
+        assert response.status_code == 400 and "evil.example" in response.json()["detail"]
+    for host in ("localhost:8000", "127.0.0.1", "[::1]:8000"):
+        with TestClient(app, base_url=f"http://{host}") as c:
+            assert c.get("/api/stats").status_code == 200, host
+    open_app = create_app(db_url, None, pipeline_factory=_no_pipeline, allowed_hosts=["*"])
+    with TestClient(open_app, base_url="http://any.example") as c:
+        assert c.get("/api/stats").status_code == 200
+
+
+def test_responses_carry_a_content_security_policy(client):
+    for path in ("/", "/api/events", "/api/nowhere"):
+        policy = client.get(path).headers["content-security-policy"]
+        assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
+        assert "unsafe-inline" not in policy
+
+
+def test_oversized_chunked_body_is_413(client):
+    def chunks():
+        for _ in range(10):
+            yield b"a" * MAX_DOCUMENT_BYTES
+    response = client.post("/api/code", content=chunks(),
+                           headers={"Content-Type": "application/json"})
+    assert response.status_code == 413
+
+
+def test_small_chunked_body_still_reaches_the_route(client):
+    def chunks():
+        yield b'{"text": '
+        yield b'""}'
+    response = client.post("/api/code", content=chunks(),
+                           headers={"Content-Type": "application/json"})
+    assert response.status_code == 422 and "text" in response.json()["detail"]
+
+
+def test_422_bodies_match_the_openapi_schema(client):
+    schema = client.get("/api/openapi.json").json()
+    declared = schema["paths"]["/api/events"]["get"]["responses"]["422"]["content"]
+    ref = declared["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+    model = schema["components"]["schemas"][ref]
+    body = client.get("/api/events?limit=-1").json()
+    assert set(body) <= set(model["properties"]) and set(model["required"]) <= set(body)
+    assert isinstance(body["detail"], str) and all(isinstance(e, str) for e in body["errors"])
+
+
+def test_serve_answers_to_local_names_and_the_ones_given():
+    from tacitus.cli.serve import allowed_hosts
+
+    local = allowed_hosts("127.0.0.1", [])
+    assert "localhost" in local and "testserver" not in local and "*" not in local
+    assert "news.example.org" in allowed_hosts("127.0.0.1", ["news.example.org"])
+    assert "10.0.0.5" in allowed_hosts("10.0.0.5", [])
+    assert allowed_hosts("0.0.0.0", []) == ["*"]
