@@ -2,6 +2,11 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+# torch's CPU build goes in before anything that pulls torch (else pip picks a ~5 GB CUDA
+# build). Where the CPU wheel is not on a local index: TORCH_INDEX="--index-url
+# https://download.pytorch.org/whl/cpu".
+TORCH  ?= torch==2.13.0
+TORCH_INDEX ?=
 STAMP  := $(VENV)/.installed
 
 .PHONY: install demo test lint bench clean
@@ -11,7 +16,8 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m pip install -q $(TORCH) $(TORCH_INDEX)
+	$(BIN)/python -m pip install -q -e '.[dev,learn]'
 	touch $(STAMP)
 
 demo: install

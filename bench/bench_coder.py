@@ -1,12 +1,14 @@
 """Coder throughput against spaCy's parse alone, in the same process.
 
-    .venv/bin/python bench/bench_coder.py [--mb 2] [--workers 1] [--json out.json]
+    .venv/bin/python bench/bench_coder.py [--mb 2] [--workers 1] [--coder hybrid] [--json out.json]
     .venv/bin/python bench/bench_coder.py --jsonl news.jsonl --mb 1   # real text
 
 Generates a synthetic corpus (bench/corpus.py) of at least --mb megabytes, then times
 1. parse only: `nlp.pipe` with the same model, texts and process count;
 2. tacitus: the full pipeline (parse + events, actors, time, places, quantities, codes).
-Prints words/s, docs/s, events and the ratio tacitus / parse-only (target >= 0.75).
+Prints words/s, docs/s, events and the ratio tacitus / parse-only (target >= 0.75; >= 0.7
+for the hybrid coder), and the seconds to load the pipeline and code a first sentence
+(for learned/hybrid this includes loading torch and the sentence encoder).
 """
 
 from __future__ import annotations
@@ -73,6 +75,7 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--json", type=Path, help="also write the figures here")
     ap.add_argument("--repeat", type=int, default=2, help="alternating runs of each side")
+    ap.add_argument("--coder", help="coder to time (default: the settings' coder, rules)")
     ap.add_argument("--jsonl", type=Path, help="real text: JSONL records with a 'text' field "
                     "(cycled up to --mb) instead of the synthetic corpus")
     args = ap.parse_args()
@@ -80,8 +83,10 @@ def main() -> None:
     docs = read_corpus(args.jsonl, args.mb) if args.jsonl else build_corpus(args.mb)
     words = sum(len(d.text.split()) for d in docs)
     megabytes = sum(len(d.text.encode()) for d in docs) / 1e6
-    pipeline = Pipeline(Settings.load(n_process=args.workers))
+    started = time.perf_counter()
+    pipeline = Pipeline(Settings.load(n_process=args.workers, coder=args.coder))
     pipeline.code_text("Warm-up: police arrested 3 people in Minsk on Sunday.")  # load KBs once
+    load_s = time.perf_counter() - started
 
     # Alternate the two measurements and keep each one's best run, so that load from
     # other processes on the machine hits both sides alike.
@@ -95,6 +100,7 @@ def main() -> None:
         "corpus": str(args.jsonl) if args.jsonl else "synthetic",
         "docs": len(docs), "words": words, "megabytes": round(megabytes, 2),
         "workers": args.workers, "model": pipeline.settings.model, "repeat": args.repeat,
+        "coder": pipeline.coder.version, "load_and_first_sentence_s": round(load_s, 2),
         "parse_runs_s": [round(x, 2) for x in parse_runs],
         "tacitus_runs_s": [round(x, 2) for x in code_runs],
         "parse_only_s": round(parse_s, 2), "tacitus_s": round(code_s, 2),

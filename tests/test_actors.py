@@ -438,3 +438,13 @@ def test_definite_people_noun_is_no_title_for_someone_named_before(nlp, resolver
     actors = resolver.for_document(doc, None)
     actors.resolve(phrase(doc, "A Dutch engineer"))
     assert actors.resolve(phrase(doc, "the village")).country is None
+
+
+def test_stance_prefix_names_no_side(nlp, resolver):
+    actor = resolve_in(nlp, resolver, "They backed a pro-Moscow regime.", "a pro-Moscow regime")
+    assert actor.country is None and actor.sector == "GOV"
+
+
+def test_abbreviated_titles_are_legislators(nlp, resolver):
+    actor = resolve_in(nlp, resolver, "Sen. Maria Quell spoke.", "Sen. Maria Quell")
+    assert actor.sector == "LEG"

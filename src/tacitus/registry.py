@@ -35,6 +35,20 @@ def make_rules_coder(settings: Settings | None = None) -> Coder:
     return RulesCoder(settings=settings)
 
 
+@coders.register("learned.v1")
+def make_learned_coder(settings: Settings | None = None) -> Coder:
+    from tacitus.coding.learned import LearnedCoder
+
+    return LearnedCoder(settings=settings)
+
+
+@coders.register("hybrid.v1")
+def make_hybrid_coder(settings: Settings | None = None) -> Coder:
+    from tacitus.coding.hybrid import HybridCoder
+
+    return HybridCoder(settings=settings)
+
+
 def coder_names() -> list[str]:
     """Registered coder names, sorted ("rules.v1", ...)."""
     return sorted(coders.get_all())

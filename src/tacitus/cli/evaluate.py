@@ -9,7 +9,15 @@ from typing import Annotated
 
 import typer
 
-from tacitus.cli.common import CODER_HELP, SPACY_HELP, err, problem, writable_path
+from tacitus.cli.common import (
+    CODER_HELP,
+    MODEL_HELP,
+    SPACY_HELP,
+    coder_choice,
+    err,
+    problem,
+    writable_path,
+)
 from tacitus.cli.progress import with_progress
 
 
@@ -27,6 +35,7 @@ def evaluate(
     predictions: Annotated[Path | None, typer.Option(callback=writable_path, help="Write the predicted events (JSONL) here.")] = None,
     limit: Annotated[int | None, typer.Option(min=0, help="Score only the first N documents.")] = None,
     coder: Annotated[str | None, typer.Option(help=CODER_HELP)] = None,
+    model: Annotated[Path | None, typer.Option(help=MODEL_HELP, file_okay=False)] = None,
     spacy_model: Annotated[str | None, typer.Option(help=SPACY_HELP)] = None,
     workers: Annotated[int | None, typer.Option(min=1, help="Parser processes.")] = None,
 ) -> None:
@@ -44,7 +53,8 @@ def evaluate(
     gold_docs = load_gold(gold)[:limit] if limit else load_gold(gold)
     docs = [Document(doc_id=str(g["doc_id"]), text=g["text"], published=_published(g.get("published")),
                      origin=f"{gold}:{g['doc_id']}") for g in gold_docs]
-    pipeline = Pipeline(model=spacy_model, n_process=workers, coder=coder)
+    coder, model_dir = coder_choice(coder, model)
+    pipeline = Pipeline(model=spacy_model, n_process=workers, coder=coder, coder_model=model_dir)
     events = []
     for outcome in with_progress(pipeline.code(docs), "eval", err, total=len(docs)):
         if outcome.failure:  # scored as a document with no events, and said so

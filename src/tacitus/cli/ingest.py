@@ -10,8 +10,10 @@ import typer
 
 from tacitus.cli.common import (
     CODER_HELP,
+    MODEL_HELP,
     SPACY_HELP,
     InputStats,
+    coder_choice,
     documents,
     err,
     parse_date,
@@ -36,6 +38,7 @@ def ingest(
     published: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD) for inputs without one.")] = None,
     dates: Annotated[Path | None, typer.Option(help="TSV of file name → publication date.")] = None,
     coder: Annotated[str | None, typer.Option(help=CODER_HELP)] = None,
+    model: Annotated[Path | None, typer.Option(help=MODEL_HELP, file_okay=False)] = None,
     spacy_model: Annotated[str | None, typer.Option(help=SPACY_HELP)] = None,
     max_mb: Annotated[float, typer.Option(help="Skip inputs larger than this many MB.")] = 20.0,
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per batch sent to a worker.")] = 8,
@@ -49,7 +52,8 @@ def ingest(
     from tacitus.store import Store, normalize_url
 
     url = normalize_url(db)
-    settings = Settings.load(model=spacy_model, db=url, coder=coder)
+    coder, model_dir = coder_choice(coder, model)
+    settings = Settings.load(model=spacy_model, db=url, coder=coder, coder_model=model_dir)
     resolve_coder_name(settings.coder)   # an unknown coder: one line, before any work
     if dask:
         _run_dask(inputs, url, dask, settings, as_json, partition_size,

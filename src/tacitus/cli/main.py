@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from tacitus.cli import analysis, code, demo, evaluate, query
+from tacitus.cli import analysis, code, demo, evaluate, query, train
 from tacitus.cli import dedup as dedup_cli
 from tacitus.cli import ingest as ingest_cli
 from tacitus.cli import serve as serve_cli
@@ -78,6 +78,7 @@ def setup_logging(verbose: int) -> None:
 
 app.command("code")(code.code)
 app.command("eval")(evaluate.evaluate)
+app.command("train")(train.train)
 app.command("demo")(demo.demo)
 app.command("ingest")(ingest_cli.ingest)
 app.command("events")(query.events)

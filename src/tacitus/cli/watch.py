@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from tacitus.cli.common import CODER_HELP, SPACY_HELP, err, problem
+from tacitus.cli.common import CODER_HELP, MODEL_HELP, SPACY_HELP, coder_choice, err, problem
 from tacitus.errors import TacitusError
 
 EXIT_INTERRUPTED = 130
@@ -34,6 +34,7 @@ def watch(
         "link-local addresses (an intranet). Off by default: a feed item must not make "
         "tacitus read internal pages.")] = False,
     coder: Annotated[str | None, typer.Option(help=CODER_HELP)] = None,
+    model: Annotated[Path | None, typer.Option(help=MODEL_HELP, file_okay=False)] = None,
     spacy_model: Annotated[str | None, typer.Option(help=SPACY_HELP)] = None,
 ) -> None:
     """Poll feeds, code new items into the database; re-polling adds nothing already seen."""
@@ -51,7 +52,7 @@ def watch(
     rounds = []
     watcher = None
     try:
-        watcher = FeedWatcher(store, _lazy_pipeline(spacy_model, coder), fetch_pages=fetch,
+        watcher = FeedWatcher(store, _lazy_pipeline(spacy_model, coder, model), fetch_pages=fetch,
                               max_items=max_items, timeout=timeout, report=_report,
                               allow_private=allow_private)
         with _stop_on_ctrl_c(watcher):
@@ -76,14 +77,15 @@ def _report(text: str, fatal: bool) -> None:
     problem(text, fatal)
 
 
-def _lazy_pipeline(model: str | None, coder: str | None):
+def _lazy_pipeline(model: str | None, coder: str | None, coder_model: Path | None):
     """None (the watcher builds the default pipeline on first need) or one for
     --spacy-model / --coder."""
-    if model is None and coder is None:
+    if model is None and coder is None and coder_model is None:
         return None
     from tacitus.pipeline import Pipeline
 
-    return Pipeline(model=model, coder=coder)
+    coder, model_dir = coder_choice(coder, coder_model)
+    return Pipeline(model=model, coder=coder, coder_model=model_dir)
 
 
 class _stop_on_ctrl_c:

@@ -41,6 +41,9 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
         if verb.dep_ == "pcomp":                    # "accused X of attacking"
             return _subject(head.head, depth + 1) if head.head.i != head.i else None
         return _subject(head, depth + 1)
+    if verb.dep_ in ("advmod", "prep", "npadvmod") and verb.pos_ in ("ADV", "ADJ", "ADP") \
+            and head.pos_ in ("VERB", "AUX"):
+        return _subject(head, depth + 1)        # "stopped short of endorsing": who stopped
     if _misparsed_main(verb):
         return verb.sent.root
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
@@ -103,6 +106,11 @@ def _verb_arguments(verb: Token, lex: Lexicon) -> tuple[Token | None, Token | No
     passive = _child(verb, _PASSIVE_SUBJECTS)
     if passive is not None:
         return _agent(verb) or _means_agent(verb, lex), _resolve_relative(passive)
+    if _headline_passive(verb, lex):
+        return None, _child(verb, _SUBJECTS)      # "Journalist murdered": the victim
+    if verb.lemma_.lower() in lex.cues["harm_outcome_verbs"]:
+        # "125 people died in police firing": the dead are the target, the firer the source.
+        return _means_agent(verb, lex), _resolve_relative(_child(verb, _SUBJECTS))
     target = _resolve_relative(_child(verb, ("dobj", "dative")))
     aimed = _prep_object(verb, frozenset({"at", "on", "against"}))
     if target is not None and _is_means(target, lex):
@@ -115,10 +123,12 @@ def _verb_arguments(verb: Token, lex: Lexicon) -> tuple[Token | None, Token | No
         return verb.sent.root, target
     if target is None and verb.dep_ == "acl" and verb.tag_ == "VBN":
         target = verb.head                        # "the town attacked by rebels"
-        return _agent(verb), target
+        shared = next((_agent(c) for c in verb.children if c.dep_ == "conj" and _agent(c)), None)
+        # "forces armed and trained by X"; "one person killed in police firing"
+        return _agent(verb) or shared or _means_agent(verb, lex), target
     if verb.lemma_.lower() in lex.cues["transfer_verbs"]:
         # "granted asylum to five officers": the object is what is given, not to whom.
-        to = frozenset({"to"})
+        to = frozenset({"to", "into"})            # "sends troops into Afghanistan"
         target = _child(verb, ("dative",)) or _prep_object(verb, to) \
             or (_prep_object(target, to) if target is not None else None) or target
     elif target is not None and target.lemma_.lower() in lex.nouns:
@@ -131,7 +141,23 @@ def _verb_arguments(verb: Token, lex: Lexicon) -> tuple[Token | None, Token | No
         # party named by the preposition is the one the event is directed at.
         own = lex.cues["own_object_preps"]
         target = _prep_object(verb, own) or _prep_object(target, own) or target
+    if _child(verb, ("auxpass",)) is not None:
+        # A passive without its own subject ("two persons being killed in police firing"):
+        # who acted is its agent, never the subject of the clause above.
+        return _agent(verb) or _means_agent(verb, lex), target
     return _subject(verb), target
+
+
+def _headline_passive(verb: Token, lex: Lexicon) -> bool:
+    """Headlines drop "was": "Mexican columnist murdered", "Aid worker kidnapped". A verb
+    that always takes a victim, with a subject but no object, no auxiliary and no final
+    full stop, is a passive whose subject is the victim."""
+    if verb.lemma_.lower() not in lex.cues["patient_verbs"] or verb.sent.text.rstrip().endswith("."):
+        return False
+    subject = _child(verb, _SUBJECTS)
+    return subject is not None and subject.i < verb.i and not any(
+        c.dep_ in ("dobj", "aux", "auxpass", "agent", "ccomp", "xcomp", "dative", "prep", "prt")
+        for c in verb.children)
 
 
 def _misparsed_main(verb: Token) -> bool:
@@ -162,9 +188,11 @@ def _owned_by_pronoun(tok: Token) -> bool:
 def _addressee(tok: Token) -> Token | None:
     """"demanded that the US cancel ...": the subject of the demanded clause."""
     for clause in tok.children:
-        if clause.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that"
-                                          for m in clause.children):
+        marks = {m.lower_ for m in clause.children if m.dep_ == "mark"}
+        if clause.dep_ in ("ccomp", "acl") and "that" in marks:
             return _child(clause, _SUBJECTS)
+        if clause.dep_ in ("ccomp", "advcl") and "for" in marks:
+            return _child(clause, _SUBJECTS)    # "called for the country to suspend ..."
     return None
 
 
@@ -179,6 +207,8 @@ def _noun_arguments(noun: Token, host: Token, lex: Lexicon,
         source = _prep_object(noun, frozenset({"between"}))   # "clashes between X and Y"
     if source is None and noun.lemma_.lower() in lex.cues["harm_means_nouns"]:
         source = _agent_modifier(noun)                        # "police firing"
+    if source is None:
+        source = _naming_modifier(noun, event_type, lex)      # "US sanctions", "Israeli raid"
     target = _prep_object(noun, lex.cues["target_preps"])
     of_obj = _prep_object(noun, frozenset({"of"}))
     if of_obj is not None:
@@ -188,12 +218,34 @@ def _noun_arguments(noun: Token, host: Token, lex: Lexicon,
             source = source or of_obj
     if host.i != noun.i and _carried_by(noun, host):
         # A light verb carries the noun: its subject acts ("The EU imposed sanctions").
+        undergone = _child(host, _PASSIVE_SUBJECTS)
         if noun.dep_ == "nsubjpass":
             source = source or _agent(host)
+        elif undergone is not None and noun.dep_ == "pobj" and event_type in lex.cues["patient_of_types"]:
+            # "X was placed under arrest", "was taken into custody": X undergoes it.
+            source = source or _agent(host)
+            target = target or _resolve_relative(undergone)
         else:
             source = source or _subject(host)
         target = target or _prep_object(host, lex.cues["target_preps"])
     return source, target
+
+
+def _naming_modifier(noun: Token, event_type: str, lex: Lexicon) -> Token | None:
+    """The actor a modifier names: "Israeli raid" (a nationality), "NATO strikes" (an
+    organisation), "US sanctions" (a state). A place name before an attack, an arrest or
+    a protest says where it was ("Najaf fighting", "Minsk protest"), not who did it."""
+    for child in noun.children:
+        if child.i > noun.i:
+            continue
+        if child.dep_ == "amod" and child.ent_type_ == "NORP":
+            return child
+        if child.dep_ == "compound" and child.pos_ == "PROPN":
+            if child.ent_type_ == "ORG" or child.ent_type_ == "NORP":
+                return child
+            if child.ent_type_ == "GPE" and event_type not in lex.cues["place_modified_types"]:
+                return child
+    return None
 
 
 def _carried_by(noun: Token, host: Token) -> bool:
@@ -206,7 +258,13 @@ def _carried_by(noun: Token, host: Token) -> bool:
     for _ in range(3):
         if cur.dep_ not in ("pobj", "prep", "compound") or cur.head.i == cur.i:
             return False
+        if cur.dep_ == "prep" and cur.lemma_.lower() != "of":
+            # "acquitted five suspects in the bombing": a noun's "in" phrase is a detail
+            # of that noun, not something the verb carries ("ten days *of* war games").
+            return False
         cur = cur.head
         if cur.head.i == host.i:
+            if cur.dep_ == "prep" and _child(host, ("dobj",)) is not None:
+                return False      # "acquitted five suspects in the bombing": a circumstance
             return cur.dep_ in ("dobj", "prep", "attr", "nsubjpass")
     return False

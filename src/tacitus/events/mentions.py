@@ -190,7 +190,7 @@ def _build(match: _Match, inner: _Match | None, sent: Span, lex: Lexicon,
     ordered = _coercive_controller(match.host, lex)
     if ordered is not None:
         source, target = ordered          # "the government ordered the paper to close"
-    if target is None and event_type == "REQUEST":
+    if target is None and event_type in ("REQUEST", "ACCUSE"):
         target = _addressee(tok) or (_addressee(match.host) if match.host.i != tok.i else None)
     if target is None and event_type == "THREATEN" and inner is None:
         # "threatened to cut off electricity to X": the threatened act is no trigger of its

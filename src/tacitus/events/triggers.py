@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from tacitus.events.arguments import _child, _prep_object
+from tacitus.events.arguments import _child, _means_agent, _prep_object
 from tacitus.events.lexicon import Entry, Lexicon
 
 # Edges across which an outer trigger does not swallow an inner one: coordinated and
@@ -206,6 +206,10 @@ def _find_matches(sent: Span, lex: Lexicon) -> dict[int, _Match]:
             if light is not None:
                 noun, entry = light
                 matches[noun.i] = _Match(noun, entry, tok, light=True)
+                continue
+            entry = _harm_outcome(tok, lex)
+            if entry is not None:
+                matches[tok.i] = _Match(tok, entry, tok)
         elif tok.pos_ == "NOUN" and tok.i not in matches:
             entry = _match_noun(tok, lex)
             if entry is not None:
@@ -215,6 +219,15 @@ def _find_matches(sent: Span, lex: Lexicon) -> dict[int, _Match]:
             if entry is not None:
                 matches[tok.i] = _Match(tok, entry, tok.head if tok.dep_ == "acomp" else tok)
     return matches
+
+
+def _harm_outcome(tok: Token, lex: Lexicon) -> Entry | None:
+    """"125 people died in police firing": dying is no event, but dying in a violent act
+    whose author is named is that author's attack."""
+    if tok.lemma_.lower() not in lex.cues["harm_outcome_verbs"] or _means_agent(tok, lex) is None:
+        return None
+    return Entry(head=tok.lemma_.lower(), extras=frozenset(), pos="VERB", event_type="ASSAULT",
+                 mode=None, cameo="190", frame="")
 
 
 def _governing_verb(tok: Token) -> Token:
@@ -230,6 +243,14 @@ def _governing_verb(tok: Token) -> Token:
 
 
 # ---------------------------------------------------------------- absorption
+
+def _result_of(match: _Match, child: Token, head: Token, other: _Match) -> bool:
+    """"A car bomb exploded, killing six": the killing is what the bomb (the subject noun
+    trigger of the clause) did, one event with the bomb."""
+    return child.i == match.token.i and child.dep_ in ("advcl", "conj") \
+        and other.entry.pos == "NOUN" and not other.light and other.host.i == head.i \
+        and other.token.dep_ == "nsubj" and other.entry.event_type == match.entry.event_type
+
 
 def _absorber(match: _Match, matches: dict[int, _Match]) -> _Match | None:
     """The trigger above this one that reports it ("agreed to *provide*", "called for
@@ -248,6 +269,8 @@ def _absorber(match: _Match, matches: dict[int, _Match]) -> _Match | None:
         for other in matches.values():
             if other.light and other.host.i == head.i and other.token.i not in skip \
                     and child.dep_ not in ("conj", "nsubj"):
+                return other
+            if _result_of(match, child, head, other) and other.token.i not in skip:
                 return other
         child = head
     return None

@@ -1,0 +1,142 @@
+"""A trained event classifier: its heads, what it was trained on, and its directory form.
+
+A model directory holds `model.json` (format, version, encoder, labels, temperatures,
+training files and cross-validated scores) and `heads.npz` (the weights). `tacitus train`
+writes one; `--model DIR` reads one; the package ships one trained on the project's corpus.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+
+from tacitus.errors import TacitusError
+from tacitus.learn.examples import HEADS, NO_ACLED, Example
+from tacitus.learn.heads import Head, train_head
+
+FORMAT = "tacitus-event-classifier"
+FORMAT_VERSION = 1
+SHIPPED = "models/event-classifier"     # under knowledge/data
+
+
+class EventClassifier:
+    """Heads over one sentence encoder; `predict` gives each head's label probabilities."""
+
+    def __init__(self, heads: dict[str, Head], meta: dict):
+        self.heads = heads
+        self.meta = meta
+
+    @property
+    def version(self) -> str:
+        return self.meta.get("version", "unnamed")
+
+    @property
+    def acled_types_for(self) -> dict[str, set[str]]:
+        """PLOVER type -> ACLED sub-types seen with it in training (empty: no constraint)."""
+        return {k: set(v) for k, v in self.meta.get("acled_types_for", {}).items()}
+
+    def predict_vectors(self, x: np.ndarray) -> list[dict[str, dict[str, float]]]:
+        out: list[dict[str, dict[str, float]]] = [{} for _ in range(len(x))]
+        for name, head in self.heads.items():
+            p = head.proba(x)
+            for row, probs in zip(out, p, strict=True):
+                row[name] = dict(zip(head.labels, probs.tolist(), strict=True))
+        return out
+
+    def predict(self, texts: list[str]) -> list[dict[str, dict[str, float]]]:
+        from tacitus.learn.encoder import encode
+
+        return self.predict_vectors(encode(texts))
+
+    # -- files ---------------------------------------------------------------------------
+
+    def save(self, folder: Path) -> Path:
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        arrays = {}
+        meta = dict(self.meta, format=FORMAT, format_version=FORMAT_VERSION, heads={})
+        for name, head in self.heads.items():
+            arrays[f"{name}.weights"] = head.weights.astype(np.float32)
+            arrays[f"{name}.bias"] = head.bias.astype(np.float32)
+            meta["heads"][name] = {"labels": head.labels, "temperature": head.temperature,
+                                   "cv": head.report}
+        np.savez_compressed(folder / "heads.npz", **arrays)
+        (folder / "model.json").write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n",
+                                           encoding="utf-8")
+        return folder
+
+    @classmethod
+    def load(cls, folder: str | Path) -> EventClassifier:
+        folder = Path(folder)
+        try:
+            meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
+            if meta.get("format") != FORMAT:
+                raise ValueError("model.json is not a tacitus event classifier")
+            if meta.get("format_version", 0) > FORMAT_VERSION:
+                raise ValueError(f"format {meta['format_version']} is newer than this tacitus")
+            with np.load(folder / "heads.npz", allow_pickle=False) as arrays:
+                heads = {name: Head(spec["labels"], arrays[f"{name}.weights"],
+                                    arrays[f"{name}.bias"], float(spec["temperature"]),
+                                    spec.get("cv", {}))
+                         for name, spec in meta["heads"].items()}
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise TacitusError("E054", path=folder, reason=_reason(exc)) from None
+        return cls(heads, meta)
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return f"no {Path(exc.filename).name}" if exc.filename else "missing file"
+    if isinstance(exc, KeyError):
+        return f"missing {exc}"
+    return str(exc)
+
+
+def shipped_model_dir() -> Path:
+    from tacitus.knowledge import data_path
+
+    return data_path(SHIPPED)
+
+
+def load_model_dir(folder: str | Path | None) -> EventClassifier:
+    """The model in `folder`, or the shipped one."""
+    return EventClassifier.load(folder if folder else shipped_model_dir())
+
+
+def train(examples: list[Example], *, version: str, sources: list[str], cv: int = 5,
+          c: float = 4.0, vectors: np.ndarray | None = None) -> EventClassifier:
+    """Train every head the examples give labels for. `vectors` (one row per example)
+    skips encoding, for callers that already embedded the texts."""
+    if not examples:
+        raise TacitusError("E055", reason="the files hold no usable examples")
+    if vectors is None:
+        from tacitus.learn.encoder import encode
+
+        unique = sorted({e.text for e in examples})
+        table = dict(zip(unique, encode(unique), strict=True))
+        vectors = np.stack([table[e.text] for e in examples])
+    heads = {}
+    for name in HEADS:
+        rows = [i for i, e in enumerate(examples) if e.label(name) is not None]
+        if not rows:
+            continue
+        head = train_head(vectors[rows], [examples[i].label(name) for i in rows], c=c, cv=cv)
+        if head is not None:
+            heads[name] = head
+    if not heads:
+        raise TacitusError("E055", reason="every head needs examples of at least two labels")
+    pairs = defaultdict(set)
+    for e in examples:
+        if e.type and e.acled and e.acled != NO_ACLED:
+            pairs[e.type].add(e.acled)
+    meta = {"version": version, "encoder": "all-MiniLM-L6-v2", "trained": date.today().isoformat(),
+            "trained_on": sources, "examples": len(examples),
+            "label_counts": {name: dict(Counter(e.label(name) for e in examples
+                                                if e.label(name) is not None).most_common())
+                             for name in heads},
+            "acled_types_for": {k: sorted(v) for k, v in sorted(pairs.items())}}
+    return EventClassifier(heads, meta)

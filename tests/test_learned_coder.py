@@ -1,0 +1,234 @@
+"""The learned and hybrid coders and `tacitus train`: train on gold, code with the model,
+and the hybrid's veto / retype / ACLED decisions (on sentences written for these tests)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tacitus.cli.main import app
+from tacitus.coding.hybrid import HybridCoder, decide
+from tacitus.errors import TacitusError
+from tacitus.learn.examples import NO_ACLED, from_item
+from tacitus.learn.model import EventClassifier
+from tacitus.pipeline import Pipeline
+
+runner = CliRunner()
+
+PROTESTS = [
+    "Hundreds of nurses marched to the health ministry in Lima demanding higher pay.",
+    "Students rallied outside parliament in Tbilisi against the new media law.",
+    "Farmers blocked the main highway near Nairobi to protest falling milk prices.",
+    "Thousands demonstrated in Santiago on Sunday against pension cuts.",
+    "Teachers staged a sit-in at the education office in Lagos over unpaid wages.",
+    "Residents protested in front of the town hall in Oaxaca over water shortages.",
+]
+ARRESTS = [
+    "Police arrested twelve opposition activists in Harare on Friday.",
+    "Security forces detained a prominent blogger in Baku overnight.",
+    "Officers in Dhaka arrested 40 garment workers after the march.",
+    "Authorities in Minsk detained three journalists covering the trial.",
+    "Police in Caracas arrested a union leader at his home on Tuesday.",
+    "Soldiers detained five suspected smugglers near the border town of Gao.",
+]
+NEUTRAL = [
+    "The football club signed a new goalkeeper for the coming season.",
+    "Shares of the carmaker rose four percent after strong quarterly sales.",
+    "Heavy rain is expected across the northern provinces this weekend.",
+    "The bakery chain opened its hundredth store in the capital.",
+    "The marathon was won by a 24-year-old runner in record time.",
+    "A new smartphone with a larger battery went on sale on Monday.",
+]
+
+
+def _event(event_type, mode, sub, text):
+    acled = {"event_type": "Protests" if event_type == "PROTEST" else "Strategic developments",
+             "sub_event_type": sub}
+    return {"event_type": event_type, "mode": mode, "acled": acled, "modality": "asserted",
+            "evidence": text}
+
+
+def write_gold(path: Path) -> Path:
+    rows = [{"doc_id": f"p{i}", "text": t, "events": [_event("PROTEST", "demonstrate",
+                                                           "Peaceful protest", t)]}
+            for i, t in enumerate(PROTESTS)]
+    rows += [{"doc_id": f"a{i}", "text": t, "events": [_event("COERCE", "arrest", "Arrests", t)]}
+             for i, t in enumerate(ARRESTS)]
+    rows += [{"doc_id": f"n{i}", "text": t, "events": []} for i, t in enumerate(NEUTRAL)]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("train")
+    gold = write_gold(folder / "gold.jsonl")
+    result = runner.invoke(app, ["train", str(gold), "-o", str(folder / "mine"), "--cv", "3"])
+    assert result.exit_code == 0, result.output
+    assert "event" in result.stdout and "acled" in result.stdout and "cv acc" in result.stdout
+    return folder / "mine"
+
+
+def test_train_writes_a_model_directory_with_its_cross_validation(trained):
+    meta = json.loads((trained / "model.json").read_text(encoding="utf-8"))
+    assert meta["version"] == "mine" and meta["trained_on"] == ["gold.jsonl"]
+    assert set(meta["heads"]) >= {"event", "type", "acled"}
+    assert meta["heads"]["event"]["cv"]["folds"] == 3
+    assert meta["acled_types_for"] == {"COERCE": ["Arrests"], "PROTEST": ["Peaceful protest"]}
+    model = EventClassifier.load(trained)
+    preds = model.predict(["Riot police detained dozens of dock workers in Durban.",
+                           "The orchestra played two symphonies at the festival."])
+    assert preds[0]["type"]["COERCE"] > preds[0]["type"]["PROTEST"]
+    assert preds[0]["event"]["yes"] > preds[1]["event"]["yes"]
+    assert abs(sum(preds[0]["acled"].values()) - 1) < 1e-5
+
+
+def test_code_with_the_trained_model_names_it_in_every_event(trained, tmp_path):
+    report = tmp_path / "report.txt"
+    report.write_text("Police detained 30 striking miners in Rustenburg on Monday.\n",
+                      encoding="utf-8")
+    for args in (["--coder", "hybrid", "--model", str(trained)], ["--model", str(trained)],
+                 ["--coder", "learned", "--model", str(trained)]):
+        result = runner.invoke(app, ["code", str(report), "-f", "jsonl", *args])
+        assert result.exit_code == 0, result.output
+        events = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+        arrest = next(e for e in events if e["event_type"] == "COERCE")
+        assert arrest["coder"].endswith("+mine")
+        assert arrest["acled"]["sub_event_type"] == "Arrests"
+        assert 0 < arrest["confidence"] < 1
+
+
+def test_a_folder_that_is_no_model_is_one_clear_error(tmp_path):
+    with pytest.raises(TacitusError) as err:
+        EventClassifier.load(tmp_path)
+    assert err.value.code == "E054" and "model.json" in str(err.value)
+    script = Path(sys.executable).with_name("tacitus")
+    report = tmp_path / "r.txt"
+    report.write_text("Police detained two men.\n", encoding="utf-8")
+    done = subprocess.run([str(script), "code", str(report), "--model", str(tmp_path)],
+                          check=False, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1 and done.stderr.strip().startswith("E054:")
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_sentence_label_gold_trains_the_acled_head():
+    item = {"doc_id": "s1", "text": "Rebels seized the town. Rain fell.",
+            "sentences": [{"start": 0, "end": 23, "labels": ["NON_STATE_ACTOR_OVERTAKES_TER"]},
+                          {"start": 24, "end": 34, "labels": ["NATURAL_DISASTER"]}]}
+    examples = list(from_item(item))
+    assert [(e.text, e.event, e.acled) for e in examples] == [
+        ("Rebels seized the town.", "yes", "Non-state actor overtakes territory"),
+        ("Rain fell.", "no", NO_ACLED)]
+    assert all(e.type is None for e in examples)
+
+
+# -- the hybrid's decisions, with a classifier whose answers the test sets -------------------
+
+
+class Answers:
+    """A stand-in classifier: the same prediction for every sentence."""
+
+    version = "fixed"
+
+    def __init__(self, pred, acled_types_for=None):
+        self.pred = pred
+        self.acled_types_for = acled_types_for or {}
+
+    def predict(self, texts):
+        return [self.pred for _ in texts]
+
+
+def _pred(p_event, types, acled=None, modes=None):
+    pred = {"event": {"yes": p_event, "no": 1 - p_event}, "type": types}
+    if acled:
+        pred["acled"] = acled
+    if modes:
+        pred["mode"] = modes
+    return pred
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return Pipeline()
+
+
+def _hybrid(pipeline, pred, text, allowed=None):
+    coder = HybridCoder(classifier=Answers(pred, allowed))
+    doc = pipeline.nlp(text)
+    from tacitus.records import Document
+
+    return coder.code(Document.from_text(text), doc)
+
+
+ARREST_TEXT = "Police detained 25 students in Minsk on Monday."
+
+
+def test_hybrid_vetoes_a_sentence_the_classifier_calls_no_event(pipeline):
+    kept = _hybrid(pipeline, _pred(0.6, {"COERCE": 0.9, "PROTEST": 0.1}), ARREST_TEXT)
+    assert [e.event_type for e in kept] == ["COERCE"]
+    assert _hybrid(pipeline, _pred(0.05, {"COERCE": 0.9, "PROTEST": 0.1}), ARREST_TEXT) == []
+
+
+def test_hybrid_keeps_a_plausible_rules_type_and_retypes_an_implausible_one(pipeline):
+    rules = pipeline.code_text(ARREST_TEXT)
+    kept = _hybrid(pipeline, _pred(0.9, {"COERCE": 0.3, "PROTEST": 0.7}), ARREST_TEXT)
+    assert [(e.event_type, e.mode) for e in kept] == [(e.event_type, e.mode) for e in rules]
+    assert kept[0].event_type == "COERCE"
+    retyped = _hybrid(pipeline, _pred(0.9, {"COERCE": 0.01, "PROTEST": 0.99},
+                                      modes={"PROTEST:demonstrate": 0.9, "PROTEST:": 0.1}),
+                      ARREST_TEXT)
+    assert retyped[0].event_type == "PROTEST" and retyped[0].mode == "demonstrate"
+    assert retyped[0].cameo.startswith("14")            # the code follows the new type
+    assert retyped[0].source.sector == "COP"            # the arguments stay the rules'
+    unsure = _hybrid(pipeline, _pred(0.9, {"COERCE": 0.1, "PROTEST": 0.5, "ASSAULT": 0.4}),
+                     ARREST_TEXT)
+    assert unsure[0].event_type == "COERCE"              # not sure enough to overrule
+
+
+def test_hybrid_never_overrules_a_type_it_learned_from_too_few_examples():
+    from tacitus.events import EventMention
+
+    mention = EventMention(trigger=None, event_type="COERCE", mode="arrest", source=None,
+                           target=None, modality="asserted", confidence=0.6)
+    pred = _pred(0.9, {"COERCE": 0.0, "PROTEST": 1.0})
+    assert decide(mention, pred, set(), known={"PROTEST"})[0].event_type == "COERCE"
+    assert decide(mention, pred, set(), known={"COERCE", "PROTEST"})[0].event_type == "PROTEST"
+    assert decide(mention, pred, {"PROTEST"})[0].event_type == "COERCE"   # already in the sentence
+
+
+def test_hybrid_confidence_is_the_calibrated_probability_when_it_is_surer():
+    from tacitus.events import EventMention
+
+    mention = EventMention(trigger=None, event_type="COERCE", mode="arrest", source=None,
+                           target=None, modality="asserted", confidence=0.4)
+    _, conf = decide(mention, _pred(0.9, {"COERCE": 1.0}), set())
+    assert conf == 0.9
+    _, low = decide(mention, _pred(0.5, {"COERCE": 0.4}), set())
+    assert low == round((0.2 + 0.4) / 2, 2)
+
+
+def test_hybrid_picks_the_acled_subtype_the_type_allows(pipeline):
+    allowed = {"COERCE": {"Arrests", "Abduction/forced disappearance"}}
+    acled = {"Arrests": 0.1, "Abduction/forced disappearance": 0.6, "Peaceful protest": 0.3,
+             "none": 0.0}
+    kept = _hybrid(pipeline, _pred(0.9, {"COERCE": 1.0}, acled), ARREST_TEXT, allowed)
+    assert kept[0].acled.sub_event_type == "Abduction/forced disappearance"
+    assert kept[0].acled.event_type == "Violence against civilians"
+    unsure = {"Arrests": 0.05, "Abduction/forced disappearance": 0.05, "none": 0.9}
+    kept = _hybrid(pipeline, _pred(0.9, {"COERCE": 1.0}, unsure), ARREST_TEXT, allowed)
+    assert kept[0].acled.sub_event_type == "Arrests"      # the code map's choice stands
+
+
+def test_commands_that_do_not_code_never_import_torch(tmp_path):
+    code = ("import sys; from typer.testing import CliRunner; from tacitus.cli.main import app; "
+            "from tacitus.pipeline import Pipeline; p = Pipeline(); p.code_text('Police detained two men.'); "
+            f"CliRunner().invoke(app, ['stats', '--db', r'{tmp_path / 'x.db'}']); "
+            "print('torch' in sys.modules, 'sentence_transformers' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=300, check=False)
+    assert done.stdout.strip().splitlines()[-1] == "False False", done.stderr[-2000:]
