@@ -1,6 +1,7 @@
 """Coder throughput against spaCy's parse alone, in the same process.
 
     .venv/bin/python bench/bench_coder.py [--mb 2] [--workers 1] [--coder hybrid] [--json out.json]
+    .venv/bin/python bench/bench_coder.py --jsonl news.jsonl --mb 1   # real text
 
 Generates a synthetic corpus (bench/corpus.py) of at least --mb megabytes, then times
 1. parse only: `nlp.pipe` with the same model, texts and process count;
@@ -39,6 +40,21 @@ def build_corpus(megabytes: float, seed: int = 7) -> list[Document]:
     return docs
 
 
+def read_corpus(path: Path, megabytes: float) -> list[Document]:
+    """Real text: the `text` of each JSONL record, cycled until `megabytes` are reached
+    (so a small set of real news items still gives a stable timing)."""
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+               if line.strip()]
+    docs, size, round_ = [], 0, 0
+    while size < megabytes * 1_000_000 and records:
+        for r in records:
+            text = r["text"]
+            docs.append(Document(doc_id=f"{r.get('id', r.get('doc_id'))}-{round_}", text=text))
+            size += len(text.encode("utf-8"))
+        round_ += 1
+    return docs
+
+
 def time_parse(pipeline: Pipeline, docs: list[Document], workers: int) -> float:
     start = time.perf_counter()
     for _ in pipeline.nlp.pipe((prepare_text(d.text) for d in docs), n_process=workers,
@@ -60,9 +76,11 @@ def main() -> None:
     ap.add_argument("--json", type=Path, help="also write the figures here")
     ap.add_argument("--repeat", type=int, default=2, help="alternating runs of each side")
     ap.add_argument("--coder", help="coder to time (default: the settings' coder, rules)")
+    ap.add_argument("--jsonl", type=Path, help="real text: JSONL records with a 'text' field "
+                    "(cycled up to --mb) instead of the synthetic corpus")
     args = ap.parse_args()
 
-    docs = build_corpus(args.mb)
+    docs = read_corpus(args.jsonl, args.mb) if args.jsonl else build_corpus(args.mb)
     words = sum(len(d.text.split()) for d in docs)
     megabytes = sum(len(d.text.encode()) for d in docs) / 1e6
     started = time.perf_counter()
@@ -79,6 +97,7 @@ def main() -> None:
         code_runs.append(seconds)
     parse_s, code_s = min(parse_runs), min(code_runs)
     figures = {
+        "corpus": str(args.jsonl) if args.jsonl else "synthetic",
         "docs": len(docs), "words": words, "megabytes": round(megabytes, 2),
         "workers": args.workers, "model": pipeline.settings.model, "repeat": args.repeat,
         "coder": pipeline.coder.version, "load_and_first_sentence_s": round(load_s, 2),

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from tacitus.coding.base import Coder
 from tacitus.config import Settings
 from tacitus.errors import CodingFailed, message
+from tacitus.geo.dateline import blank_dateline
+from tacitus.ingest.markup import mask_markup
 from tacitus.nlp import load_model, prepare_text
 from tacitus.records import Document, Event
 from tacitus.registry import get_coder, resolve_coder_name
@@ -45,6 +47,13 @@ class Chunk:
     offset: int          # where the chunk starts in document.text
     index: int           # 0-based chunk number
     last: bool
+
+
+def parser_text(document: Document) -> str:
+    """The text the parser reads: HTML markup masked (`ingest.markup`) and the dateline
+    blanked (`geo.dateline`: not part of the lead sentence, its places are not actors).
+    Same length as `document.text`, so every offset still indexes the user's text."""
+    return blank_dateline(mask_markup(document.text))
 
 
 def split_chunks(text: str, limit: int) -> list[tuple[int, str]]:
@@ -84,7 +93,7 @@ class Pipeline:
 
     def _chunks(self, documents: Iterable[Document]) -> Iterator[tuple[str, Chunk]]:
         for document in documents:
-            pieces = split_chunks(document.text, self.settings.chunk_chars)
+            pieces = split_chunks(parser_text(document), self.settings.chunk_chars)
             for i, (offset, piece) in enumerate(pieces):
                 yield prepare_text(piece), Chunk(document, offset, i, i == len(pieces) - 1)
 

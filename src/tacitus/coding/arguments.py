@@ -16,7 +16,9 @@ from spacy.tokens import Doc, Span
 
 from tacitus.actors import ActorResolver
 from tacitus.coding.codebook import CodeBook
+from tacitus.coding.places import DocumentPlaces
 from tacitus.events import EventMention
+from tacitus.events.grounding import ground
 from tacitus.geo import Geocoder
 from tacitus.nlp import span_ents
 from tacitus.quantities import extract_quantities
@@ -46,28 +48,30 @@ class EventBuilder:
         `offset` to document coordinates and `coder` as each event's `coder`."""
         actors = self.resolver.for_document(doc, document.published)
         doc_text = doc.text  # built once: Doc.text joins every token on each call
-        events = [self._event(document, sent, mention, actors, offset, doc_text, coder)
-                  for sent, mention in mentions]
-        fill_domestic_countries(events, lambda: self._named_places(doc, offset))
+        places = DocumentPlaces(document, doc, offset, self.geocoder)
+        events = []
+        for sent, mention in mentions:
+            event = self._event(document, sent, mention, actors, offset, doc_text, coder, places)
+            if event is not None:
+                events.append(event)
+        fill_domestic_countries(events, places.named)
         return events
 
-    def _named_places(self, doc: Doc, offset: int) -> list[tuple[int, str]]:
-        """(document offset, country) of each place the text names ("in Iraq", "Karachi")."""
-        found = []
-        for ent in doc.ents:
-            if ent.label_ in PLACE_LABELS:
-                place = self.geocoder.geocode(ent.text)
-                if place is not None and place.country:
-                    found.append((ent.start_char + offset, place.country))
-        return found
-
     def _event(self, document: Document, sent: Span, m: EventMention, actors, offset: int,
-               doc_text: str, coder: str) -> Event:
-        source = _shift(_actor(actors, m.source) or _implied_source(m), offset)
-        target = _shift(_actor(actors, m.target), offset)
+               doc_text: str, coder: str, places: DocumentPlaces) -> Event | None:
+        source = _actor(actors, m.source) or _implied_source(m)
+        target = _actor(actors, m.target)
+        grounded = ground(m, sent, source, target)
+        if grounded is None:
+            return None                 # business, sport, accident, commentary: no event
+        m = grounded
+        source, target = _shift(source, offset), _shift(target, offset)
         trigger = m.trigger.root
         exclude = [s for s in (m.source, m.target) if s is not None]
-        location = _shift(self.geocoder.locate(sent, exclude=exclude, trigger=trigger), offset)
+        location = _shift(self.geocoder.locate(sent, exclude=exclude, trigger=trigger,
+                                               countries=places.countries()), offset)
+        if location is None:
+            location = places.default_for(sent, (m.source, m.target), _domestic(source, target))
         if target is None and source is not None and m.event_type in PLACE_TARGET_TYPES:
             target = _place_target(location, source)
         when = resolve_date(sent, document.published, trigger=trigger)
@@ -104,6 +108,23 @@ class EventBuilder:
             confidence=_confidence(m, source, target),
             coder=coder,
         )
+
+
+def _domestic(source: Actor | None, target: Actor | None) -> str | None:
+    """The one country of an event whose known actors are all of it and act at home
+    (a government, court, board, police): a country-level place for the event."""
+    actors = [a for a in (source, target) if a is not None and a.country]
+    if not actors or source is None or source.country is None:
+        return None
+    if len({a.country for a in actors}) != 1 or source.sector not in HOME_SECTORS:
+        return None
+    return source.country
+
+
+# Sectors that act inside their own country when no place is named (the military and
+# spies are left out: they are the ones sent abroad).
+HOME_SECTORS = frozenset({"GOV", "JUD", "LEG", "COP", "OPP", "PTY", "CVL", "LAB", "EDU",
+                          "REB", "BUS", "MED", "REL"})
 
 
 ACTOR_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}

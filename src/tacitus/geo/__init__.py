@@ -31,6 +31,8 @@ _MAX_DIRECTIONAL_DISTANCE = 2
 # "East Timor's capital Dili", "Minsk, Belarus", "Basra city".
 _CLIMB_DEPS = ("compound", "appos", "conj", "amod", "nmod", "poss", "npadvmod")
 _MAX_OF_HOPS = 3             # "the outskirts of the town of X"
+_ADMIN_SUFFIXES = frozenset({"province", "provinces", "governorate", "state", "region",
+                             "prefecture", "district", "oblast", "county"})
 
 
 
@@ -53,14 +55,32 @@ class Geocoder:
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self._gazetteer = gazetteer or shared_gazetteer()
 
-    def geocode(self, name: str, country: str | None = None) -> Location | None:
-        """A Location for a place name, or None; `country` (ISO3) narrows cities."""
-        place = self._lookup(name, country, strict_case=True)
+    def geocode(self, name: str, country: str | None = None,
+                countries: frozenset[str] = frozenset()) -> Location | None:
+        """A Location for a place name, or None; `country` (ISO3) narrows cities,
+        `countries` (the document's) pick among homonyms and allow small towns."""
+        place = self._lookup(name, country, strict_case=True, countries=countries)
         return _to_location(place, name, None, None) if place else None
 
-    def locate(self, sent: Span, exclude: list[Span] = (),
-               trigger: Token | None = None) -> Location | None:
-        """The place of the event in `sent`, or None when no place attaches to it."""
+    @property
+    def gazetteer(self) -> Gazetteer:
+        return self._gazetteer
+
+    def country_location(self, iso3: str, mention: Location | None = None) -> Location | None:
+        """A country-precision Location for an ISO3 code; `mention` gives the words and
+        offsets of a place in that country that the text names."""
+        place = self._gazetteer.by_iso3(iso3)
+        if place is None:
+            return None
+        words = {"text": mention.text, "start": mention.start, "end": mention.end} if mention else {}
+        return Location(name=place.name, country=iso3, lat=place.lat, lon=place.lon,
+                        geonameid=place.geonameid, precision="country", **words)
+
+    def locate(self, sent: Span, exclude: list[Span] = (), trigger: Token | None = None,
+               countries: frozenset[str] = frozenset()) -> Location | None:
+        """The place of the event in `sent`, or None when no place attaches to it.
+        `countries` (ISO3): the countries the document points to (its dateline, the
+        countries it names), used to pick among homonyms and to allow small towns."""
         head = trigger if trigger is not None else sent.root
         spans = [s for s in _place_spans(sent) if not _overlaps_any(s, exclude)]
         if not spans:
@@ -70,14 +90,14 @@ class Geocoder:
         for span in spans:
             if span.start in dropped:
                 continue
-            scored = self._score(span, head, hints.get(span.start))
+            scored = self._score(span, head, hints.get(span.start), countries)
             if scored is not None and (best is None or scored[:2] < best[:2]):
                 best = scored
         return best[2] if best else None
 
     # --- one candidate --------------------------------------------------------------
-    def _score(self, span: Span, head: Token,
-               country_hint: str | None) -> tuple[float, int, Location] | None:
+    def _score(self, span: Span, head: Token, country_hint: str | None,
+               countries: frozenset[str] = frozenset()) -> tuple[float, int, Location] | None:
         attachment = _attachment(span)
         if attachment is None:
             return None
@@ -88,7 +108,15 @@ class Geocoder:
             if cost > _MAX_DIRECTIONAL_DISTANCE:
                 return None
             cost += _DIRECTIONAL_COST
-        place = self._lookup(span.text, country_hint, strict_case=True)
+        place = self._lookup(span.text, country_hint, strict_case=True, countries=countries)
+        if place is None and len(span) > 1 and span.text.istitle():
+            # "in Pakistan Blast" (a title-case headline): the longest leading part that is a place
+            for end in range(span.end - 1, span.start, -1):
+                place = self._lookup(span.doc[span.start:end].text, country_hint,
+                                     strict_case=True, countries=countries)
+                if place is not None:
+                    span = span.doc[span.start:end]
+                    break
         if place is None:
             if span.label_ not in ("LOC", "FAC") or span.text.islower():
                 return None
@@ -98,12 +126,13 @@ class Geocoder:
         location = _to_location(place, span.text, span.start_char, span.end_char)
         return cost + _PRECISION_COST[place.precision], span.start_char, location
 
-    def _lookup(self, text: str, country: str | None = None,
-                strict_case: bool = False) -> Place | None:
+    def _lookup(self, text: str, country: str | None = None, strict_case: bool = False,
+                countries: frozenset[str] = frozenset()) -> Place | None:
         """Gazetteer lookup of `text`; failing that, of it without leading "the"/"eastern"
         words or a trailing "province"/"state" word."""
         words = _words()
         tokens = text.replace("’s", "").replace("'s", "").split()
+        province = False
         while tokens:
             name = " ".join(tokens)
             key = fold(name)
@@ -111,12 +140,17 @@ class Geocoder:
                 return None
             if strict_case and key in words["ambiguous_names"] and not name[:1].isupper():
                 return None
-            place = self._gazetteer.lookup(name, country, main_names_only=name.islower())
+            state = self._gazetteer.state(name) if province else None
+            if state is not None and country in (None, state.country):
+                return state                # "Najaf province" is the province, not the city
+            place = self._gazetteer.lookup(name, country, main_names_only=name.islower(),
+                                           countries=countries)
             if place is not None:
                 return place
             if fold(tokens[0]) in words["direction_words"]:
                 tokens = tokens[1:]
             elif len(tokens) > 1 and fold(tokens[-1]) in words["place_suffixes"]:
+                province = province or fold(tokens[-1]) in _ADMIN_SUFFIXES
                 tokens = tokens[:-1]
             else:
                 return None
@@ -130,7 +164,12 @@ def _reporting_place(prep: Token, head: Token) -> bool:
     path = tree_path(prep, head)
     if path is None:
         return True
-    _, up_from_trigger = path
+    up_from_place, up_from_trigger = path
+    if any(t.dep_ in ("acl", "relcl", "ccomp") for t in up_from_place):
+        # "suspects charged in a plot linked to alerts in New York", "a soldier accused in
+        # the Abu Ghraib scandal": a clause describing a participant, or the content of a
+        # warning or statement, has its own places
+        return True
     return any(t.dep_ in ("ccomp", "parataxis") for t in up_from_trigger)
 
 
@@ -232,9 +271,25 @@ def _country_hints(spans: list[Span], gazetteer: Gazetteer) -> tuple[dict[int, s
 
 
 def _to_location(place: Place, text: str, start: int | None, end: int | None) -> Location:
-    return Location(name=place.name, country=place.country, admin1=place.admin1,
+    return Location(name=display_name(place, text), country=place.country, admin1=place.admin1,
                     lat=place.lat, lon=place.lon, geonameid=place.geonameid,
                     precision=place.precision, text=text, start=start, end=end)
+
+
+def display_name(place: Place, written: str) -> str:
+    """The gazetteer's name when it is plain ASCII ("Kyiv" for "Kiev"); else the words as
+    written ("Falluja", not "Al Fallūjah"; "Hasaka", not "Al Ḩasakah"), without a leading
+    "the", direction word or trailing "province", in title case if written in capitals."""
+    if place.name.isascii() or place.precision == "country":
+        return place.name
+    words = _words()
+    tokens = _clean_name(written.replace("’s", "").replace("'s", "")).split()
+    while len(tokens) > 1 and fold(tokens[0]) in words["direction_words"]:
+        tokens = tokens[1:]
+    while len(tokens) > 1 and fold(tokens[-1]) in words["place_suffixes"]:
+        tokens = tokens[:-1]
+    name = " ".join(tokens)
+    return name.title() if name.isupper() else (name or place.name)
 
 
 def _clean_name(text: str) -> str:

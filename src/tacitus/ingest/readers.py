@@ -29,6 +29,7 @@ from tacitus.ingest.decode import (
     too_large,
 )
 from tacitus.ingest.language import why_not_english
+from tacitus.ingest.markup import mask_markup
 from tacitus.records import Document
 
 log = logging.getLogger(__name__)
@@ -311,11 +312,14 @@ class _Reader:
     # -- the document itself --------------------------------------------------------
 
     def make_document(self, text: str, origin: str, **fields) -> Iterator[Item]:
-        if not text.strip():
+        # Markup stays in Document.text (offsets index the user's text); the checks and
+        # the coder read it masked (ingest/markup.py), so tag names are not words.
+        plain = mask_markup(text)
+        if not plain.strip():
             yield InputProblem(origin, message("E010", origin=origin))
             return
         if self.english_only:
-            detail = why_not_english(text)
+            detail = why_not_english(plain)
             if detail:
                 yield InputProblem(origin, message("E017", origin=origin, detail=detail))
                 return
