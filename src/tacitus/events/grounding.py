@@ -19,8 +19,8 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from tacitus.events.mentions import EventMention
 from tacitus.events.lexicon import load_lexicon
+from tacitus.events.mentions import EventMention
 from tacitus.knowledge import read_json
 from tacitus.records import Actor
 
@@ -58,9 +58,9 @@ def why_unfounded(mention: EventMention, sent: Span, source: Actor | None,
         return "commentary in the author's voice"
     if mention.event_type == "ASSAULT" and _vehicle_subject(trigger):
         return "a vehicle hitting something is an accident"
-    if mention.event_type == "ASSAULT" and not _acting(source):
-        if _accident_or_disaster(sent, trigger):
-            return "accident, disaster or illness"
+    if mention.event_type == "ASSAULT" and not _acting(source) \
+            and _accident_or_disaster(sent, trigger):
+        return "accident, disaster or illness"
     if mention.event_type in ("AGREE",) and _intent_without_act(trigger):
         return "a ceremony, not a pledge"
     if mention.event_type == "ASSAULT" and _abstract_target(mention.target):

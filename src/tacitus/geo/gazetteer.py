@@ -107,7 +107,7 @@ class Gazetteer:
         rows = self._towns.lookup(key, codes) if codes else []
         if not rows:
             return None
-        main, name, cc, admin1code, lat, lon, gid, population = max(
+        _main, name, cc, admin1code, lat, lon, gid, population = max(
             rows, key=lambda r: (r[0], r[7]))
         admin1 = self._us_state_names.get(admin1code) if cc == "US" else None
         return Place(name, self._iso2to3.get(cc), "city", lat=lat, lon=lon, geonameid=gid,
