@@ -52,11 +52,9 @@ class EventFilters(EventFilter):
         return self.store_kwargs()
 
 
-class EventsQuery(EventFilters):
-    order: Literal["date_desc", "date_asc", "mentions_desc", "confidence_desc",
-                   "confidence_asc"] = "date_desc"
-    limit: int = Field(50, ge=1, le=500)
-    offset: int = Field(0, ge=0, le=10_000_000)
+class ReviewedView(EventFilters):
+    """Filters over the reviewed view of the events (or the coder's own output)."""
+
     raw: bool = Field(False, description="the coder's output, without reviews applied")
     reviewed: bool | None = Field(None, description="only reviewed (true) or unreviewed (false)")
 
@@ -68,6 +66,13 @@ class EventsQuery(EventFilters):
         if self.reviewed is not None:
             chosen["reviewed"] = self.reviewed
         return chosen
+
+
+class EventsQuery(ReviewedView):
+    order: Literal["date_desc", "date_asc", "mentions_desc", "confidence_desc",
+                   "confidence_asc"] = "date_desc"
+    limit: int = Field(50, ge=1, le=500)
+    offset: int = Field(0, ge=0, le=10_000_000)
 
 
 class MapQuery(EventFilters):

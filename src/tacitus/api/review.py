@@ -14,7 +14,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.background import BackgroundTask
 
-from tacitus.api.models import EventFilters
+from tacitus.api.models import EventFilters, ReviewedView
 from tacitus.api.security import TokenRules
 from tacitus.review import (
     Correction,
@@ -81,19 +81,9 @@ class QueueQuery(EventFilters):
                                  description="events this reviewer has not reviewed")
 
 
-class ExportQuery(EventFilters):
+class ExportQuery(ReviewedView):
     format: Literal["csv", "jsonl", "gdelt", "acled"] = "csv"
-    raw: bool = Field(False, description="the coder's output, without reviews")
-    reviewed: bool | None = Field(None, description="only reviewed (true) / unreviewed")
     limit: int = Field(MAX_DOWNLOAD, ge=1, le=MAX_DOWNLOAD)
-
-    def view_filters(self) -> dict:
-        chosen = self.store_filters()
-        if self.raw:
-            chosen["raw"] = True
-        if self.reviewed is not None:
-            chosen["reviewed"] = self.reviewed
-        return chosen
 
 
 def _store(request: Request):

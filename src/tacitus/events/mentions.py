@@ -237,26 +237,24 @@ def _build(match: _Match, inner: _Match | None, sent: Span, lex: Lexicon,
                         modality=modality, cameo=cameo, confidence=round(min(confidence, 0.95), 2))
 
 
-def _relative_clause(tok: Token) -> bool:
+def _under_clause(tok: Token, deps: frozenset[str]) -> bool:
+    """True when `tok` or one of its nearest six heads hangs by one of `deps`."""
     cur = tok
     for _ in range(6):
-        if cur.dep_ == "relcl":
+        if cur.dep_ in deps:
             return True
         if cur.head.i == cur.i:
             return False
         cur = cur.head
     return False
+
+
+def _relative_clause(tok: Token) -> bool:
+    return _under_clause(tok, frozenset({"relcl"}))
 
 
 def _in_relative_clause(tok: Token) -> bool:
-    cur = tok
-    for _ in range(6):
-        if cur.dep_ in ("relcl", "acl"):
-            return True
-        if cur.head.i == cur.i:
-            return False
-        cur = cur.head
-    return False
+    return _under_clause(tok, frozenset({"relcl", "acl"}))
 
 
 def _trigger_span(match: _Match) -> Span:
