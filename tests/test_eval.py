@@ -258,3 +258,29 @@ def test_case2021_can_leave_out_non_acled_labels():
     assert report["sentences"] == 1 and report["excluded"] == 1
     assert report["accuracy"] == 0.0 and "left out" in report["convention"]
     assert "Convention" in format_report(report)
+
+
+HEADLINE = "Belarus police detain 140 marchers"
+LEAD = "Police in Minsk detained at least 140 people at a march on Sunday, a rights group said."
+STORY = f"{HEADLINE}\n{LEAD} Separately, Russia accused Ukraine of shelling the border."
+
+
+def story_gold() -> list[dict]:
+    return [{"doc_id": "s1", "published": "2020-09-01", "text": STORY,
+             "events": [{"event_type": ["COERCE", "PROTEST"], "mode": "arrest",
+                         "evidence": [HEADLINE, LEAD]}]}]
+
+
+def test_gold_evidence_list_matches_any_mention_and_other_mentions_are_duplicates():
+    """A headline and its lead report one event: the first prediction matches it, a
+    second one of its type on the other mention is neither right nor wrong (as the
+    reference scorer counts it), and an unrelated event is still a false positive."""
+    on_lead = event("s1", STORY, LEAD, "COERCE", n=1, mode="arrest")
+    on_headline = event("s1", STORY, HEADLINE, "COERCE", n=0, mode="arrest")
+    accuse = event("s1", STORY, "Russia accused Ukraine of shelling the border.", "ACCUSE", n=2)
+    report = score_events(story_gold(), [on_headline, on_lead, accuse])
+    assert report["events"]["tp"] == 1 and report["events"]["fn"] == 0
+    assert report["duplicate_mentions"] == 1
+    assert report["events"]["fp"] == 1 and report["by_type"]["ACCUSE"]["fp"] == 1
+    only_lead = score_events(story_gold(), [on_lead])
+    assert only_lead["events"]["tp"] == 1 and only_lead["duplicate_mentions"] == 0
