@@ -12,11 +12,8 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from datetime import date
 from pathlib import Path
 
@@ -45,12 +42,6 @@ HOSTILE_TITLE = '<img src=x onerror="window.__pwned=1">Breaking'
 
 
 # --- fixtures ---------------------------------------------------------------------------
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 def _hostile_report() -> tuple[Document, Event]:
     doc = Document(doc_id="hostile-report", text=HOSTILE_SENTENCE, published=date(2025, 3, 10),
@@ -89,36 +80,10 @@ def db_url(tmp_path_factory) -> str:
     return url
 
 
-def _wait_until_up(base: str, proc: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"tacitus serve exited: {proc.stderr.read().decode()[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"{base}/api/stats", timeout=2):
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError("tacitus serve did not answer in time")
-
-
 @pytest.fixture(scope="module")
-def server(db_url):
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "tacitus.cli.main", "serve", "--db", db_url, "--port", str(port)],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(base, proc)
+def server(db_url, serving):
+    with serving(db_url) as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 @pytest.fixture(scope="module")

@@ -13,10 +13,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from datetime import date, timedelta
 from pathlib import Path
@@ -92,41 +88,12 @@ def db_url(tmp_path_factory) -> str:
     return url
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def server(db_url, tmp_path_factory):
+def server(db_url, tmp_path_factory, serving):
     reviewers = tmp_path_factory.mktemp("tokens") / "reviewers.tsv"
     reviewers.write_text(f"# name<TAB>token\nana\t{ANA}\nbob\t{BOB}\n", encoding="utf-8")
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "tacitus.cli.main", "serve", "--db", db_url, "--port", str(port),
-         "--reviewers", str(reviewers)],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    try:
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(proc.stderr.read().decode()[-2000:])
-            try:
-                with urllib.request.urlopen(f"{base}/api/stats", timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.3)
+    with serving(db_url, "--reviewers", str(reviewers)) as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 @pytest.fixture(scope="module")
