@@ -7,12 +7,10 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 import pytest
-
 from test_api import _fill
 
 from tacitus.store import Store
@@ -21,8 +19,8 @@ ROOT = Path(__file__).resolve().parents[1]
 TACITUS = ROOT / ".venv" / "bin" / "tacitus"
 PYTHON = ROOT / ".venv" / "bin" / "python"
 # root ignores file modes: drop the capabilities that let it (Linux `setpriv`)
-AS_USER = (["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner,"
-            "-linux_immutable", "--"] if os.geteuid() == 0 else [])
+DROP = "-dac_override,-dac_read_search,-fowner,-linux_immutable"
+AS_USER = ["setpriv", f"--bounding-set={DROP}", "--"] if os.geteuid() == 0 else []
 
 pytestmark = pytest.mark.skipif(os.geteuid() == 0 and not shutil.which("setpriv"),
                                 reason="running as root without setpriv")
