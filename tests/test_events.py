@@ -357,3 +357,12 @@ def test_dying_in_police_firing_is_an_attack_by_the_police(mentions):
 def test_reduced_relative_killed_in_police_firing_names_the_police(mentions):
     m = only(mentions("One man killed in police firing in the old city."), "ASSAULT")
     assert text(m.source) == "police"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Police detained 30 students outside the university on Tuesday.",
+    "Thirty students were taken into custody outside the university.",
+    "The detention of thirty students angered their parents."])
+def test_detention_is_plover_arrest_mode(mentions, sentence):
+    # PLOVER's COERCE "arrest" mode is "arrest, detain, imprison": one mode for all three.
+    assert only(mentions(sentence), "COERCE").mode == "arrest"
