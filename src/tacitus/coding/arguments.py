@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 
 from tacitus.actors import ActorResolver
 from tacitus.coding.codebook import CodeBook
+from tacitus.coding.headline import share_headline
 from tacitus.coding.places import DocumentPlaces
 from tacitus.events import EventMention
 from tacitus.events.grounding import ground
@@ -55,6 +56,7 @@ class EventBuilder:
             if event is not None:
                 events.append(event)
         fill_domestic_countries(events, places.named)
+        share_headline(events, places.masked_text)
         return events
 
     def _event(self, document: Document, sent: Span, m: EventMention, actors, offset: int,
@@ -67,11 +69,17 @@ class EventBuilder:
         m = grounded
         source, target = _shift(source, offset), _shift(target, offset)
         trigger = m.trigger.root
+        # a country acted on "into"/"in" ("sent troops into Afghanistan") is also where
+        # the event happens: only actors that are not bare places are kept out
         exclude = [s for s in (m.source, m.target) if s is not None]
+        if m.target is not None and _bare_place(target):
+            exclude = [s for s in exclude if s is not m.target]
         location = _shift(self.geocoder.locate(sent, exclude=exclude, trigger=trigger,
                                                countries=places.countries()), offset)
         if location is None:
             location = places.default_for(sent, (m.source, m.target), _domestic(source, target))
+        else:
+            location = places.refine(location)
         if target is None and source is not None and m.event_type in PLACE_TARGET_TYPES:
             target = _place_target(location, source)
         when = resolve_date(sent, document.published, trigger=trigger)
@@ -108,6 +116,13 @@ class EventBuilder:
             confidence=_confidence(m, source, target),
             coder=coder,
         )
+
+
+def _bare_place(actor: Actor | None) -> bool:
+    """An actor that is only a country's or place's name ("Afghanistan"), not an agent."""
+    return actor is not None and actor.sector is None and not actor.members and (
+        actor.country is not None and actor.name is not None and actor.text is not None
+        and actor.text.strip().lower().removeprefix("the ") == actor.name.lower())
 
 
 def _domestic(source: Actor | None, target: Actor | None) -> str | None:
