@@ -61,7 +61,7 @@ class EventBuilder:
 
     def _event(self, document: Document, sent: Span, m: EventMention, actors, offset: int,
                doc_text: str, coder: str, places: DocumentPlaces) -> Event | None:
-        source = _actor(actors, m.source) or _implied_source(m)
+        source = _police_if_unplaced(_actor(actors, m.source), m) or _implied_source(m)
         target = _actor(actors, m.target)
         grounded = ground(m, sent, source, target)
         if grounded is None:
@@ -189,11 +189,26 @@ def _place_target(location: Location | None, source: Actor) -> Actor | None:
                  end=location.end, resolved_by="place")
 
 
+def _police_if_unplaced(source: Actor | None, m: EventMention) -> Actor | None:
+    """An arrest by someone the text names but does not place ("we have arrested five",
+    "Sharma had arrested them", "they detained 40"): only security forces arrest, so the
+    agent is police, as for an arrest with no agent at all. A known sector or country
+    is kept ("troops arrested", "Iran arrested")."""
+    if source is None or source.sector or source.country or source.members \
+            or m.modality != "asserted":
+        return source                # "they are free to arrest us": who is not said
+    implied = IMPLIED_AGENTS.get((m.event_type, m.mode))
+    if implied is None or implied[0] != "COP":
+        return source
+    return source.model_copy(update={"sector": "COP", "code": "COP",
+                                     "resolved_by": f"{source.resolved_by or 'phrase'}+implied"})
+
+
 def _implied_source(m: EventMention) -> Actor | None:
     """Called when the mention names no actor as source (or only a thing: "car bomb")."""
     implied = IMPLIED_AGENTS.get((m.event_type, m.mode)) or IMPLIED_AGENTS.get((m.event_type, None))
-    if implied is None:
-        return None
+    if implied is None or implied[0] == "COP" and m.modality != "asserted":
+        return None                  # "they may be arrested": no arrest, so no police yet
     sector, name = implied
     return Actor(text=m.trigger.text, name=name, sector=sector, code=sector,
                  start=m.trigger.start_char, end=m.trigger.end_char, resolved_by="implied")
