@@ -366,3 +366,18 @@ def test_reduced_relative_killed_in_police_firing_names_the_police(mentions):
 def test_detention_is_plover_arrest_mode(mentions, sentence):
     # PLOVER's COERCE "arrest" mode is "arrest, detain, imprison": one mode for all three.
     assert only(mentions(sentence), "COERCE").mode == "arrest"
+
+
+@pytest.mark.parametrize("sentence", [
+    "During a raid on the market, forty men were held and their weapons were seized.",
+    "Twelve traders were booked under the customs act on Monday.",
+    "The guards apprehended two young men near the gate."])
+def test_arrest_verbs_done_to_people(mentions, sentence):
+    assert any(m.event_type == "COERCE" and m.mode == "arrest" for m in mentions(sentence))
+
+
+@pytest.mark.parametrize("sentence", [
+    "A meeting of the council was held in the town hall.",
+    "Apprehending trouble, the shopkeepers closed their shops early."])
+def test_same_verbs_done_to_things_are_no_arrest(mentions, sentence):
+    assert not any(m.mode == "arrest" for m in mentions(sentence))

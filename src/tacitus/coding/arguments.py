@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 
 from tacitus.actors import ActorResolver
 from tacitus.coding.codebook import CodeBook
+from tacitus.coding.headline import share_headline
 from tacitus.coding.places import DocumentPlaces
 from tacitus.events import EventMention
 from tacitus.events.grounding import ground
@@ -55,11 +56,12 @@ class EventBuilder:
             if event is not None:
                 events.append(event)
         fill_domestic_countries(events, places.named)
+        share_headline(events, places.masked_text)
         return events
 
     def _event(self, document: Document, sent: Span, m: EventMention, actors, offset: int,
                doc_text: str, coder: str, places: DocumentPlaces) -> Event | None:
-        source = _actor(actors, m.source) or _implied_source(m)
+        source = _police_if_unplaced(_actor(actors, m.source), m) or _implied_source(m)
         target = _actor(actors, m.target)
         grounded = ground(m, sent, source, target)
         if grounded is None:
@@ -67,11 +69,17 @@ class EventBuilder:
         m = grounded
         source, target = _shift(source, offset), _shift(target, offset)
         trigger = m.trigger.root
+        # a country acted on "into"/"in" ("sent troops into Afghanistan") is also where
+        # the event happens: only actors that are not bare places are kept out
         exclude = [s for s in (m.source, m.target) if s is not None]
+        if m.target is not None and _bare_place(target):
+            exclude = [s for s in exclude if s is not m.target]
         location = _shift(self.geocoder.locate(sent, exclude=exclude, trigger=trigger,
                                                countries=places.countries()), offset)
         if location is None:
             location = places.default_for(sent, (m.source, m.target), _domestic(source, target))
+        else:
+            location = places.refine(location)
         if target is None and source is not None and m.event_type in PLACE_TARGET_TYPES:
             target = _place_target(location, source)
         when = resolve_date(sent, document.published, trigger=trigger)
@@ -108,6 +116,13 @@ class EventBuilder:
             confidence=_confidence(m, source, target),
             coder=coder,
         )
+
+
+def _bare_place(actor: Actor | None) -> bool:
+    """An actor that is only a country's or place's name ("Afghanistan"), not an agent."""
+    return actor is not None and actor.sector is None and not actor.members and (
+        actor.country is not None and actor.name is not None and actor.text is not None
+        and actor.text.strip().lower().removeprefix("the ") == actor.name.lower())
 
 
 def _domestic(source: Actor | None, target: Actor | None) -> str | None:
@@ -174,11 +189,26 @@ def _place_target(location: Location | None, source: Actor) -> Actor | None:
                  end=location.end, resolved_by="place")
 
 
+def _police_if_unplaced(source: Actor | None, m: EventMention) -> Actor | None:
+    """An arrest by someone the text names but does not place ("we have arrested five",
+    "Sharma had arrested them", "they detained 40"): only security forces arrest, so the
+    agent is police, as for an arrest with no agent at all. A known sector or country
+    is kept ("troops arrested", "Iran arrested")."""
+    if source is None or source.sector or source.country or source.members \
+            or m.modality != "asserted":
+        return source                # "they are free to arrest us": who is not said
+    implied = IMPLIED_AGENTS.get((m.event_type, m.mode))
+    if implied is None or implied[0] != "COP":
+        return source
+    return source.model_copy(update={"sector": "COP", "code": "COP",
+                                     "resolved_by": f"{source.resolved_by or 'phrase'}+implied"})
+
+
 def _implied_source(m: EventMention) -> Actor | None:
     """Called when the mention names no actor as source (or only a thing: "car bomb")."""
     implied = IMPLIED_AGENTS.get((m.event_type, m.mode)) or IMPLIED_AGENTS.get((m.event_type, None))
-    if implied is None:
-        return None
+    if implied is None or implied[0] == "COP" and m.modality != "asserted":
+        return None                  # "they may be arrested": no arrest, so no police yet
     sector, name = implied
     return Actor(text=m.trigger.text, name=name, sector=sector, code=sector,
                  start=m.trigger.start_char, end=m.trigger.end_char, resolved_by="implied")
