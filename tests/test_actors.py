@@ -448,3 +448,10 @@ def test_stance_prefix_names_no_side(nlp, resolver):
 def test_abbreviated_titles_are_legislators(nlp, resolver):
     actor = resolve_in(nlp, resolver, "Sen. Maria Quell spoke.", "Sen. Maria Quell")
     assert actor.sector == "LEG"
+
+
+def test_phrase_whose_counted_noun_lies_outside_it_still_resolves(nlp, resolver):
+    # on text with no sentence ends, cut phrases end before the noun a quantity counts
+    actor = resolve_in(nlp, resolver, "Russian hundreds of soldiers crossed the border.",
+                       "Russian hundreds")
+    assert actor.country == "RUS"

@@ -84,6 +84,27 @@ def test_parsing_looks_ahead_a_bounded_amount(monkeypatch):
     assert len(pulled) <= 3
 
 
+def test_no_parser_batch_holds_more_than_one_chunk_of_characters(monkeypatch):
+    """A long document is parsed one chunk at a time: chunks are cut just under
+    `chunk_chars`, and two of them in one batch doubled the parser's peak memory."""
+    small = Pipeline(Settings.load(chunk_chars=2000, batch_size=32))
+    batches = []
+    pipe = small.nlp.pipe
+
+    def recording(texts, **kwargs):
+        texts = list(texts)
+        if kwargs.get("as_tuples"):   # the parser's batches (not other users of pipe)
+            batches.append(sum(len(text) for text, _ in texts))
+        return pipe(texts, **kwargs)
+
+    monkeypatch.setattr(small.nlp, "pipe", recording)
+    outcomes = list(small.code([Document.from_text(" ".join([NEWS] * 60), doc_id="long"),
+                                Document.from_text(NEWS, doc_id="short")]))
+    assert [o.document.doc_id for o in outcomes] == ["long", "short"]
+    assert all(o.ok and o.events for o in outcomes)
+    assert len(batches) > 3 and max(batches) <= 2000
+
+
 # -- one bad record never stops the rest -----------------------------------------------
 
 def test_runaway_json_lines_are_named_and_the_rest_read(tmp_path):

@@ -119,9 +119,15 @@ class Pipeline:
         batch: list[tuple[str, Chunk]] = []
         chars = 0
         for item in chunks:
+            # Close the batch *before* a text that would take it over the budget: chunks
+            # are cut just under `chunk_chars`, so "append, then check" parsed two whole
+            # chunks at once and doubled the parser's peak memory (~300 MB per chunk).
+            if batch and chars + len(item[0]) > budget:
+                yield from self.nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+                batch, chars = [], 0
             batch.append(item)
             chars += len(item[0])
-            if len(batch) >= self.settings.batch_size or chars >= budget:
+            if len(batch) >= self.settings.batch_size:
                 yield from self.nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
                 batch, chars = [], 0
         if batch:

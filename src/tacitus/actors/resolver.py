@@ -208,7 +208,10 @@ class DocumentActors:
         return out
 
     def _from_matches(self, span: Span, matches: list[Match]) -> Actor:
-        root = _group_member(span.root).i - span.start
+        member = _group_member(span.root)
+        # a counted noun outside the phrase (a parse gone wrong on text with no sentence
+        # ends) is not the phrase's head: keep the root, never index outside the span
+        root = (member if span.start <= member.i < span.end else span.root).i - span.start
         head = next((m for m in matches if m.start <= root < m.end), None)
         roles = {id(m): m.named.role_at(self.published) for m in matches if m.named}
         for m in matches:
