@@ -140,3 +140,33 @@ def test_serve_answers_to_local_names_and_the_ones_given():
     assert "news.example.org" in allowed_hosts("127.0.0.1", ["news.example.org"])
     assert "10.0.0.5" in allowed_hosts("10.0.0.5", [])
     assert allowed_hosts("0.0.0.0", []) == ["*"]
+
+
+def test_a_known_path_with_an_undeclared_method_is_405_naming_the_allowed(client):
+    response = client.put("/api/actors", headers={"Authorization": "Bearer tok"})
+    assert response.status_code == 405 and response.headers["allow"] == "GET"
+    assert client.put("/api/nothing-here").status_code == 404
+
+
+@pytest.mark.parametrize("request_args", [
+    ("put", "/api/reviews/99999999999999999999999", {"json": {"action": "reject"}}),
+    ("delete", "/api/reviews/99999999999999999999999", {}),
+    ("get", "/api/review/queue?merged=true", {}),
+])
+def test_values_past_what_the_server_handles_are_422_not_500(client, request_args):
+    method, path, kwargs = request_args
+    response = getattr(client, method)(path, headers={"Authorization": "Bearer tok"}, **kwargs)
+    assert response.status_code == 422, response.text
+
+
+def test_the_schema_describes_what_the_server_does(client):
+    schema = client.get("/api/openapi.json").json()
+    events = schema["paths"]["/api/events"]["get"]
+    assert {} in events["security"]                        # reads are open by default
+    post = schema["paths"]["/api/documents"]["post"]
+    assert {} not in post["security"] and {"201", "401", "413"} <= set(post["responses"])
+    mode = next(p for p in events["parameters"] if p["name"] == "mode")["schema"]["anyOf"][0]
+    assert "riot" in mode["enum"]
+    assert client.get("/api/events", params={"mode": mode["enum"][0]}).status_code == 200
+    export = schema["paths"]["/api/export"]["get"]["responses"]["200"]["content"]
+    assert "text/csv" in export

@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from tacitus import __version__, service
 from tacitus.api.models import MAX_DOCUMENT_BYTES
+from tacitus.api.openapi_doc import describe
 from tacitus.api.review import build_review_router
 from tacitus.api.routes import build_router
 from tacitus.api.security import LOCAL_HOSTS, Guard, TokenRules
@@ -62,36 +63,14 @@ def create_app(db: str, token: str | None, read_token_required: bool = False,
     app.state.store = store
     app.state.pipeline = service.LazyPipeline(pipeline_factory)
     _add_error_handlers(app)
-    app.include_router(build_review_router(rules))   # before the catch-all of build_router
-    app.include_router(build_router(rules))
+    routers = [build_review_router(rules), build_router(rules)]
+    for router in routers:   # the review router first: before build_router's catch-all
+        app.include_router(router)
     _add_docs(app)
     _add_dashboard(app)
     app.add_middleware(Guard, max_body=MAX_BODY, allowed_hosts=allowed_hosts)
-    _document_errors(app)
+    describe(app, rules, routers)   # the OpenAPI schema says what the server does
     return app
-
-
-def _document_errors(app: FastAPI) -> None:
-    """The OpenAPI schema describes the 422 body this server really sends
-    ({"detail": "...", "errors": [...]}, see _add_error_handlers), not FastAPI's default."""
-    build = app.openapi
-
-    def openapi() -> dict:
-        if app.openapi_schema is None:
-            schema = build()
-            schemas = schema.get("components", {}).get("schemas", {})
-            if "HTTPValidationError" in schemas:
-                schemas["HTTPValidationError"] = {
-                    "title": "HTTPValidationError", "type": "object", "required": ["detail"],
-                    "properties": {
-                        "detail": {"title": "Detail", "type": "string"},
-                        "errors": {"title": "Errors", "type": "array",
-                                   "items": {"type": "string"}}}}
-                schemas.pop("ValidationError", None)
-            app.openapi_schema = schema
-        return app.openapi_schema
-
-    app.openapi = openapi
 
 
 # -- errors: always JSON {"detail": "..."} --------------------------------------------

@@ -8,7 +8,7 @@ import os
 import tempfile
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
@@ -30,6 +30,8 @@ from tacitus.review.desk import ReviewNotFound
 DOWNLOADS = {"csv": ("text/csv", "csv"), "jsonl": ("application/x-ndjson", "jsonl"),
              "gdelt": ("text/tab-separated-values", "tsv"), "acled": ("text/csv", "csv")}
 MAX_DOWNLOAD = 1_000_000
+# a review number the database can hold (a larger one is a 422, not an overflow)
+ReviewId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 
 class ReviewBody(BaseModel):
@@ -74,6 +76,8 @@ class ReviewsQuery(BaseModel):
 
 
 class QueueQuery(EventFilters):
+    # the queue lists the coder's events: merged events are not reviewed one by one
+    merged: Literal[False] = Field(False, description="always false: coder events")
     limit: int = Field(20, ge=1, le=500)
     sample: int | None = Field(None, ge=1, le=10_000, description="random sample size")
     seed: int | None = None
@@ -128,13 +132,13 @@ def build_review_router(rules: TokenRules) -> APIRouter:
         return JSONResponse(made, status_code=201)
 
     @router.put("/reviews/{review_id}", summary="Change your own review (needs your token)")
-    def change_review(request: Request, review_id: int, body: ReviewUpdate,
+    def change_review(request: Request, review_id: ReviewId, body: ReviewUpdate,
                       reviewer: str = reviewer_of):
         return JSONResponse(_answer(update_review, _store(request), review_id, reviewer,
                                     body.action, body.changes, body.note))
 
     @router.delete("/reviews/{review_id}", summary="Withdraw your own review")
-    def withdraw_review(request: Request, review_id: int, reviewer: str = reviewer_of):
+    def withdraw_review(request: Request, review_id: ReviewId, reviewer: str = reviewer_of):
         _answer(delete_review, _store(request), review_id, reviewer)
         return Response(status_code=204)
 

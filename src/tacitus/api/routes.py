@@ -25,6 +25,7 @@ from tacitus.api.models import (
     StatsQuery,
     TimelineQuery,
 )
+from tacitus.api.openapi_doc import methods_for
 from tacitus.api.security import TokenRules
 
 
@@ -123,8 +124,12 @@ def build_router(rules: TokenRules) -> APIRouter:
 
     @router.api_route("/{path:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
                       include_in_schema=False)
-    def unknown(path: str):
+    def unknown(request: Request, path: str):
         # without this, an unknown /api path would fall through to the dashboard's files
+        allowed = methods_for(request.app.openapi(), f"/api/{path}")
+        if allowed:
+            raise HTTPException(405, f"{request.method} is not allowed on /api/{path}",
+                                headers={"Allow": ", ".join(allowed)})
         raise HTTPException(404, f"no API endpoint /api/{path}")
 
     return router
