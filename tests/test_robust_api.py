@@ -152,6 +152,7 @@ def test_a_known_path_with_an_undeclared_method_is_405_naming_the_allowed(client
     ("put", "/api/reviews/99999999999999999999999", {"json": {"action": "reject"}}),
     ("delete", "/api/reviews/99999999999999999999999", {}),
     ("get", "/api/review/queue?merged=true", {}),
+    ("get", "/api/review/queue?merged=maybe", {}),
 ])
 def test_values_past_what_the_server_handles_are_422_not_500(client, request_args):
     method, path, kwargs = request_args
@@ -170,3 +171,7 @@ def test_the_schema_describes_what_the_server_does(client):
     assert client.get("/api/events", params={"mode": mode["enum"][0]}).status_code == 200
     export = schema["paths"]["/api/export"]["get"]["responses"]["200"]["content"]
     assert "text/csv" in export
+
+
+def test_the_review_queue_takes_merged_false(client):
+    assert client.get("/api/review/queue?merged=false").status_code == 200

@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, JSONResponse, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from starlette.background import BackgroundTask
 
 from tacitus.api.models import EventFilters, ReviewedView
@@ -77,7 +77,15 @@ class ReviewsQuery(BaseModel):
 
 class QueueQuery(EventFilters):
     # the queue lists the coder's events: merged events are not reviewed one by one
-    merged: Literal[False] = Field(False, description="always false: coder events")
+    merged: bool = Field(False, description="always false: coder events",
+                         json_schema_extra={"enum": [False]})
+
+    @field_validator("merged")
+    @classmethod
+    def _coder_events(cls, value: bool) -> bool:
+        if value:
+            raise ValueError("the review queue lists coder events, not merged events")
+        return value
     limit: int = Field(20, ge=1, le=500)
     sample: int | None = Field(None, ge=1, le=10_000, description="random sample size")
     seed: int | None = None
