@@ -31,7 +31,7 @@ DOWNLOADS = {"csv": ("text/csv", "csv"), "jsonl": ("application/x-ndjson", "json
              "gdelt": ("text/tab-separated-values", "tsv"), "acled": ("text/csv", "csv")}
 MAX_DOWNLOAD = 1_000_000
 # a review number the database can hold (a larger one is a 422, not an overflow)
-ReviewId = Annotated[int, Path(ge=1, le=2**63 - 1)]
+ReviewId = Annotated[int, Path(ge=1, le=2**31 - 1)]   # an INTEGER column on both backends
 
 
 class ReviewBody(BaseModel):
