@@ -86,3 +86,51 @@ def test_headline_word_resolving_to_nothing_gives_way_to_the_leads_actor(code):
 ])
 def test_headline_is_a_short_first_paragraph_not_a_sentence(text, found):
     assert (headline_bounds(text) is not None) is found
+
+
+# --- actor countries and sectors on newswire ------------------------------------------
+
+def test_unplaced_domestic_agent_takes_the_one_country_of_the_storys_actors(code):
+    events = code("The Labour Party demanded new elections on Monday. German soldiers "
+                  "later fired on a crowd of protesters.")
+    [demand] = _one(events, "REQUEST")
+    assert (demand.source.country, demand.source.sector) == ("DEU", "PTY")
+
+
+def test_actors_of_two_countries_give_an_unplaced_agent_none(code):
+    events = code("The Labour Party demanded new elections on Monday. German soldiers and "
+                  "French police later fired on a crowd of protesters.")
+    [demand] = _one(events, "REQUEST")
+    assert demand.source.country is None
+
+
+def test_curfew_with_no_agent_is_imposed_by_the_government_of_the_place(code):
+    [curfew] = _one(code("A curfew was imposed in Mombasa after the clashes."), "COERCE")
+    assert (curfew.source.country, curfew.source.sector) == ("KEN", "GOV")
+
+
+@pytest.mark.parametrize("text", [
+    "Riots between Hindus and Muslims erupted on Friday.",
+    "Russia and Belarus agreed to build a pipeline.",
+])
+def test_group_acting_on_one_another_is_also_the_target(code, text):
+    [event] = [e for e in code(text) if e.event_type in ("PROTEST", "AGREE")]
+    assert event.target is not None and len(event.target.members) == 2
+    assert {m.text for m in event.target.members} == {m.text for m in event.source.members}
+
+
+def test_one_sided_group_act_keeps_no_target(code):
+    [demo] = _one(code("Students and workers marched through the capital on Friday."),
+                  "PROTEST")
+    assert demo.target is None
+
+
+def test_a_countrys_war_is_not_the_one_who_acts(code):
+    events = code("The Kosovo war destroyed the alliance, the minister said.")
+    assert not any(e.source is not None and e.source.country == "XKX"
+                   and e.source.resolved_by == "dictionary" for e in events)
+
+
+def test_a_countrys_plan_as_recipient_stands_for_that_country(code):
+    [no] = _one(code("Serbia rejected a Croatian peace plan on Monday."), "REJECT")
+    assert no.target is not None and no.target.country == "HRV"
