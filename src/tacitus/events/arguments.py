@@ -28,6 +28,9 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
         return None
     head = verb.head
     if verb.dep_ == "conj" and _child(verb, _PASSIVE_SUBJECTS) is None:
+        nearer = _nearer_conjunct_subject(verb)
+        if nearer is not None:
+            return nearer
         shared = _child(head, _PASSIVE_SUBJECTS)   # "was indicted ... and will resign"
         if shared is not None and _child(head, _SUBJECTS) is None:
             return _resolve_relative(shared)
@@ -50,6 +53,20 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
         if head.lemma_.lower() in load_lexicon().cues["message_nouns"] and head.dep_ == "dobj":
             return _subject(head.head, depth + 1)   # "issued a statement demanding ...": the issuer
         return head
+    return None
+
+
+def _nearer_conjunct_subject(verb: Token) -> Token | None:
+    """"The gunmen opened fire, but guards posted there killed one": a verb coordinated
+    with the first clause takes the subject of the nearest clause before it that names
+    one, not the first clause's."""
+    for sibling in sorted((c for c in verb.head.children
+                           if c.dep_ == "conj" and c.i < verb.i), key=lambda c: -c.i):
+        subj = _child(sibling, _SUBJECTS)
+        if subj is not None:
+            return _resolve_relative(subj)
+        if _child(sibling, _PASSIVE_SUBJECTS) is not None:
+            return None
     return None
 
 
