@@ -125,6 +125,9 @@ def _verb_arguments(verb: Token, lex: Lexicon) -> tuple[Token | None, Token | No
         return _agent(verb) or _means_agent(verb, lex), _resolve_relative(passive)
     if _headline_passive(verb, lex):
         return None, _child(verb, _SUBJECTS)      # "Journalist murdered": the victim
+    if _elided_passive(verb):
+        # "four were wounded and two killed in police firing": "were" is left out.
+        return _agent(verb) or _means_agent(verb, lex), _resolve_relative(_child(verb, _SUBJECTS))
     if verb.lemma_.lower() in lex.cues["harm_outcome_verbs"]:
         # "125 people died in police firing": the dead are the target, the firer the source.
         return _means_agent(verb, lex), _resolve_relative(_child(verb, _SUBJECTS))
@@ -163,6 +166,14 @@ def _verb_arguments(verb: Token, lex: Lexicon) -> tuple[Token | None, Token | No
         # who acted is its agent, never the subject of the clause above.
         return _agent(verb) or _means_agent(verb, lex), target
     return _subject(verb), target
+
+
+def _elided_passive(verb: Token) -> bool:
+    """A participle coordinated with a passive, its own "were" left out: its subject is
+    the one it was done to ("four were wounded and two killed")."""
+    return verb.dep_ == "conj" and verb.tag_ == "VBN" and _child(verb, _SUBJECTS) is not None \
+        and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children) \
+        and _child(verb.head, ("auxpass",)) is not None
 
 
 def _headline_passive(verb: Token, lex: Lexicon) -> bool:
