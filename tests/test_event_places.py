@@ -86,3 +86,82 @@ def test_headline_word_resolving_to_nothing_gives_way_to_the_leads_actor(code):
 ])
 def test_headline_is_a_short_first_paragraph_not_a_sentence(text, found):
     assert (headline_bounds(text) is not None) is found
+
+
+# --- actor countries and sectors on newswire ------------------------------------------
+
+def test_unplaced_domestic_agent_takes_the_one_country_of_the_storys_actors(code):
+    events = code("The Labour Party demanded new elections on Monday. German soldiers "
+                  "later fired on a crowd of protesters.")
+    [demand] = _one(events, "REQUEST")
+    assert (demand.source.country, demand.source.sector) == ("DEU", "PTY")
+
+
+def test_actors_of_two_countries_give_an_unplaced_agent_none(code):
+    events = code("The Labour Party demanded new elections on Monday. German soldiers and "
+                  "French police later fired on a crowd of protesters.")
+    [demand] = _one(events, "REQUEST")
+    assert demand.source.country is None
+
+
+def test_curfew_with_no_agent_is_imposed_by_the_government_of_the_place(code):
+    [curfew] = _one(code("A curfew was imposed in Mombasa after the clashes."), "COERCE")
+    assert (curfew.source.country, curfew.source.sector) == ("KEN", "GOV")
+
+
+@pytest.mark.parametrize("text", [
+    "Riots between Hindus and Muslims erupted on Friday.",
+    "Russia and Belarus agreed to build a pipeline.",
+])
+def test_group_acting_on_one_another_is_also_the_target(code, text):
+    [event] = [e for e in code(text) if e.event_type in ("PROTEST", "AGREE")]
+    assert event.target is not None and len(event.target.members) == 2
+    assert {m.text for m in event.target.members} == {m.text for m in event.source.members}
+
+
+def test_one_sided_group_act_keeps_no_target(code):
+    [demo] = _one(code("Students and workers marched through the capital on Friday."),
+                  "PROTEST")
+    assert demo.target is None
+
+
+def test_a_countrys_war_is_not_the_one_who_acts(code):
+    events = code("The Kosovo war destroyed the alliance, the minister said.")
+    assert not any(e.source is not None and e.source.country == "XKX"
+                   and e.source.resolved_by == "dictionary" for e in events)
+
+
+def test_a_countrys_plan_as_recipient_stands_for_that_country(code):
+    [no] = _one(code("Serbia rejected a Croatian peace plan on Monday."), "REJECT")
+    assert no.target is not None and no.target.country == "HRV"
+
+
+def test_ap_state_abbreviation_is_the_state():
+    from tacitus.geo import Geocoder
+
+    place = Geocoder().geocode("Md.")
+    assert (place.name, place.country, place.precision) == ("Maryland", "USA", "admin1")
+
+
+def test_agent_placed_by_a_headline_state_acts_at_home(code):
+    events = code("Ore. Board Meets in Secret\n\nThe state election board met behind closed "
+                  "doors on Tuesday.")
+    [meeting] = [e for e in _one(events, "CONSULT") if e.evidence.start > 0]
+    assert (meeting.source.country, meeting.source.sector) == ("USA", "GOV")
+    assert meeting.location is not None and meeting.location.country == "USA"
+
+
+def test_state_named_bare_acts_through_its_government(code):
+    [no] = _one(code("Iran rejected the European proposal on Monday."), "REJECT")
+    assert (no.source.country, no.source.sector) == ("IRN", "GOV")
+
+
+def test_state_acting_is_no_home_for_others(code):
+    [aid] = _one(code("The United States supplied weapons to the rebels."), "AID")
+    assert aid.location is None
+    assert aid.target is not None and aid.target.country is None
+
+
+def test_people_of_a_country_stay_no_government(code):
+    [demo] = _one(code("Thousands of Kenyans marched through Nairobi on Friday."), "PROTEST")
+    assert demo.source.sector != "GOV"

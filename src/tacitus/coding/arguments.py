@@ -56,13 +56,21 @@ class EventBuilder:
             if event is not None:
                 events.append(event)
         fill_domestic_countries(events, places.named)
+        for event in events:
+            if event.location is None:
+                # actors that only now have their country ("the election board", in a
+                # story about Maryland) act at home, as `default_for` assumes
+                home = _domestic(event.source, event.target)
+                event.location = self.geocoder.country_location(home) if home else None
         share_headline(events, places.masked_text)
         return events
 
     def _event(self, document: Document, sent: Span, m: EventMention, actors, offset: int,
                doc_text: str, coder: str, places: DocumentPlaces) -> Event | None:
-        source = _police_if_unplaced(_actor(actors, m.source), m) or _implied_source(m)
+        source = _police_if_unplaced(_actor(actors, m.source, source=True), m) or _implied_source(m)
         target = _actor(actors, m.target)
+        if target is None and _reciprocal(m, source):
+            target = source.model_copy(deep=True)
         grounded = ground(m, sent, source, target)
         if grounded is None:
             return None                 # business, sport, accident, commentary: no event
@@ -118,9 +126,27 @@ class EventBuilder:
         )
 
 
+# Acts two parties do to each other: "Russia and Belarus met", "Christians and Muslims
+# clashed", "riots between X and Y". Each side is also the other's recipient (ANNOTATION:
+# "for reciprocal meetings both sides may be listed in both roles").
+RECIPROCAL_LEMMAS = frozenset({"meet", "talk", "negotiate", "clash", "fight", "agree",
+                               "riot", "skirmish", "reconcile", "confer"})
+RECIPROCAL_PREPS = frozenset({"between", "among", "amongst"})
+
+
+def _reciprocal(m: EventMention, source: Actor | None) -> bool:
+    """Whether the mention's source is a group whose members act on one another."""
+    if source is None or len(source.members) < 2 or m.source is None:
+        return False
+    if m.source.root.head.lower_ in RECIPROCAL_PREPS:
+        return True
+    return m.trigger.root.lemma_.lower() in RECIPROCAL_LEMMAS
+
+
 def _bare_place(actor: Actor | None) -> bool:
     """An actor that is only a country's or place's name ("Afghanistan"), not an agent."""
-    return actor is not None and actor.sector is None and not actor.members and (
+    return actor is not None and not actor.members and (
+        actor.sector is None or (actor.resolved_by or "").endswith("+state")) and (
         actor.country is not None and actor.name is not None and actor.text is not None
         and actor.text.strip().lower().removeprefix("the ") == actor.name.lower())
 
@@ -133,6 +159,8 @@ def _domestic(source: Actor | None, target: Actor | None) -> str | None:
         return None
     if len({a.country for a in actors}) != 1 or source.sector not in HOME_SECTORS:
         return None
+    if (source.resolved_by or "").endswith("+state"):
+        return None                 # "the United States supplied ...": a state acts abroad too
     return source.country
 
 
@@ -143,9 +171,15 @@ HOME_SECTORS = frozenset({"GOV", "JUD", "LEG", "COP", "OPP", "PTY", "CVL", "LAB"
 
 
 ACTOR_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
+# Heads naming events and weapons: a country modifying them ("the Iraq war destroyed",
+# "a Gaza blast killed") does not make the phrase the one who acts. (As a recipient, a
+# country's plan or decision stands for that country: "rejected a Senegalese plan".)
+NOT_ACTOR_HEADS = frozenset({
+    "war", "conflict", "crisis", "fighting", "violence", "election", "poll", "vote",
+    "dispute", "scandal", "explosion", "blast", "gunfire", "bomb", "bombing", "shelling"})
 
 
-def _actor(actors, span: Span | None) -> Actor | None:
+def _actor(actors, span: Span | None, source: bool = False) -> Actor | None:
     """The actor a phrase names, or None when the phrase is not an actor at all.
 
     Dependency patterns also catch issues and objects ("to demand new elections",
@@ -154,6 +188,14 @@ def _actor(actors, span: Span | None) -> Actor | None:
     if span is None:
         return None
     actor = actors.resolve(span)
+    if (source and span.root.lemma_.lower() in NOT_ACTOR_HEADS and actor.sector is None
+            and not actor.members):
+        return None                 # "the Iraq war destroyed ...": a country's war acts not
+    if _acting_state(actor, span):
+        # "Iran rejected ...", "talks with Iraq", "the country agreed": a state named bare
+        # acts through its government (CAMEO and PLOVER code it so)
+        actor = actor.model_copy(update={"sector": "GOV", "code": actor.country + "GOV",
+                                          "resolved_by": f"{actor.resolved_by}+state"})
     if actor.country or actor.sector or actor.members:
         return actor
     if any(t.pos_ in ("PROPN", "PRON") for t in span) or any(
@@ -162,12 +204,31 @@ def _actor(actors, span: Span | None) -> Actor | None:
     return None
 
 
+STATE_WORDS = frozenset({"country", "nation", "state", "kingdom", "republic", "it", "its"})
+
+
+def _acting_state(actor: Actor, span: Span) -> bool:
+    """A country named bare (or referred back to), not a people or a thing of it."""
+    if actor.sector is not None or actor.members or not actor.country \
+            or actor.country in NON_STATE:
+        return False
+    root = span.root
+    if root.ent_type_ == "GPE" and root.pos_ == "PROPN":
+        return all(t.ent_type_ == "GPE" or t.pos_ in ("DET", "PUNCT", "SPACE") for t in span)
+    return actor.resolved_by == "coref" and root.lower_ in STATE_WORDS
+
+
 # Agents the act itself implies when the text names none. Only state security forces
 # arrest or detain people ("40 people were detained"), so the agent is police (COP); an
 # attack whose author goes unnamed ("a roadside bomb killed two") is by an unidentified
 # armed force (UAF), as PLOVER/CAMEO code it. No country is implied: it comes only from
 # the event's place (fill_domestic_countries).
 IMPLIED_AGENTS = {("COERCE", "arrest"): ("COP", "police"), ("COERCE", "detain"): ("COP", "police"),
+                  # only a government imposes a curfew or martial law, deports or censors
+                  ("COERCE", "curfew"): ("GOV", "authorities"),
+                  ("COERCE", "martial"): ("GOV", "authorities"),
+                  ("COERCE", "deport"): ("GOV", "authorities"),
+                  ("COERCE", "censor"): ("GOV", "authorities"),
                   ("ASSAULT", None): ("UAF", "unidentified attackers")}
 
 
@@ -241,7 +302,8 @@ def _confidence(m: EventMention, source: Actor | None, target: Actor | None) -> 
 def fill_domestic_countries(events: list[Event], named_places=None) -> None:
     """Give country-less domestic agents (police, protesters) the country of the event's place;
     failing that, the one country of the places named in its sentence, the one country where
-    the document's events take place, or the one country of all places the document names.
+    the document's events take place, the one country of all places the document names, or
+    the one country of all the document's actors.
     `named_places` is called (once, only when needed) for the (offset, country) of named places.
     An agent with none of these cues keeps no country."""
     pending = [e for e in events if _needs_country(e)]
@@ -250,14 +312,24 @@ def fill_domestic_countries(events: list[Event], named_places=None) -> None:
     places = Counter(e.location.country for e in events if e.location and e.location.country)
     doc_country = places.most_common(1)[0][0] if len(places) == 1 else None
     named = named_places() if named_places is not None else []
+    # the acting state's own name is no place ("The United States supplied the rebels"
+    # does not make the rebels American)
+    acting = [_acting_span(e.source) for e in events]
+    named = [(at, c) for at, c in named if not any(s <= at < e for s, e in acting)]
     named_country = _only({c for _, c in named})
+    # a story whose actors are all of one country is a domestic story ("Sen. Kerry's
+    # campaign asked ... President Bush"): its unplaced domestic agents are of it too.
+    # A state named bare does not count: states act abroad ("the US supplied rebels").
+    actor_country = _only({c for e in events for a in (e.source, e.target)
+                           if a is not None and not (a.resolved_by or "").endswith("+state")
+                           for c in (a.country, *(m.country for m in a.members)) if c})
     for event in pending:
         if event.location and event.location.country:
             country = event.location.country
         else:
             start, end = event.evidence.start or 0, event.evidence.end or 0
             country = (_only({c for at, c in named if start <= at < end}) or doc_country
-                       or named_country)
+                       or named_country or actor_country)
         if country is None or country in NON_STATE:
             continue
         for role in ("source", "target"):
@@ -271,6 +343,13 @@ def fill_domestic_countries(events: list[Event], named_places=None) -> None:
 NON_STATE = frozenset({"IGO", "NGO", "IMG"})
 # The small model often labels cities ORG ("Karachi"); the gazetteer decides what is a place.
 PLACE_LABELS = frozenset({"GPE", "LOC", "ORG"})
+
+
+def _acting_span(source: Actor | None) -> tuple[int, int]:
+    """Offsets of a source that is a state named bare, else an empty range."""
+    if source is None or source.start is None or not (source.resolved_by or "").endswith("+state"):
+        return (0, 0)
+    return (source.start, source.end if source.end is not None else source.start)
 
 
 def _domestic_without_country(actor: Actor | None) -> bool:
