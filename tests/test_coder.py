@@ -65,3 +65,20 @@ def test_several_events_in_one_sentence_and_compound_actor(pipeline):
     assert agree.source.text == "Russia and Belarus"
     assert {m.country for m in agree.source.members} == {"RUS", "BLR"}
     assert agree.quantities.money.amount == 1e9
+
+
+def test_arrest_by_an_unplaced_agent_is_by_police(pipeline):
+    # Only security forces arrest: "we" in a police officer's quote, a surname never
+    # introduced, are police; a planned arrest gets no implied agent.
+    events = pipeline.code_text('"We have arrested six men who broke the curfew," the officer '
+                                "told reporters in Jaipur.", published="2019-05-04")
+    assert one(events, "COERCE").source.sector == "COP"
+    events = pipeline.code_text("The marchers may be arrested if they enter the square.",
+                                published="2019-05-04")
+    assert all(e.source is None or e.source.sector != "COP" for e in events)
+
+
+def test_troops_arresting_stay_military(pipeline):
+    events = pipeline.code_text("Soldiers arrested three men at a checkpoint near Kandahar.",
+                                published="2019-05-04")
+    assert one(events, "COERCE").source.sector == "MIL"

@@ -357,3 +357,27 @@ def test_dying_in_police_firing_is_an_attack_by_the_police(mentions):
 def test_reduced_relative_killed_in_police_firing_names_the_police(mentions):
     m = only(mentions("One man killed in police firing in the old city."), "ASSAULT")
     assert text(m.source) == "police"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Police detained 30 students outside the university on Tuesday.",
+    "Thirty students were taken into custody outside the university.",
+    "The detention of thirty students angered their parents."])
+def test_detention_is_plover_arrest_mode(mentions, sentence):
+    # PLOVER's COERCE "arrest" mode is "arrest, detain, imprison": one mode for all three.
+    assert only(mentions(sentence), "COERCE").mode == "arrest"
+
+
+@pytest.mark.parametrize("sentence", [
+    "During a raid on the market, forty men were held and their weapons were seized.",
+    "Twelve traders were booked under the customs act on Monday.",
+    "The guards apprehended two young men near the gate."])
+def test_arrest_verbs_done_to_people(mentions, sentence):
+    assert any(m.event_type == "COERCE" and m.mode == "arrest" for m in mentions(sentence))
+
+
+@pytest.mark.parametrize("sentence", [
+    "A meeting of the council was held in the town hall.",
+    "Apprehending trouble, the shopkeepers closed their shops early."])
+def test_same_verbs_done_to_things_are_no_arrest(mentions, sentence):
+    assert not any(m.mode == "arrest" for m in mentions(sentence))

@@ -37,3 +37,29 @@ def test_paragraph_break_starts_a_sentence(nlp):
     sentences = [s.text.strip() for s in nlp(prepare_text(text)).sents]
     assert sentences[0] == "Thousands rally in Minsk as police detain scores"
     assert sentences[-1].startswith("Between 100,000")
+
+
+def test_glued_full_stop_splits_lower_case_sentences(nlp):
+    # Scraped text that lost the space after a full stop: two sentences, not one token.
+    text = "the marchers reached the square.later that day the police detained ten of them."
+    sentences = [s.text for s in nlp(prepare_text(text)).sents]
+    assert sentences == ["the marchers reached the square.", "later that day the police detained ten of them."]
+
+
+def test_glued_split_keeps_web_addresses_and_abbreviations(nlp):
+    words = [t.text for t in nlp("details are on example.com and bbc.co.uk, e.g. in the u.s. pages.")]
+    assert "example.com" in words and "bbc.co.uk" in words and "e.g." in words
+
+
+def test_colon_dateline_is_not_part_of_the_first_sentence(nlp):
+    for text in ("chennai: police detained twelve fishermen on friday.",
+                 "Posted on June 2, 2019 NEW DELHI : Police detained twelve people on Friday."):
+        sentences = [s.text for s in nlp(prepare_text(text)).sents]
+        assert sentences[-1].lower() == "police detained twelve fishermen on friday." or \
+            sentences[-1] == "Police detained twelve people on Friday."
+        assert len(sentences) == 2
+
+
+def test_colon_after_a_verb_or_adjective_is_no_dateline(nlp):
+    for text in ("He said: we will detain them all.", "The order was clear: nobody leaves."):
+        assert len(list(nlp(prepare_text(text)).sents)) == 1

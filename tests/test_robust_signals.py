@@ -95,3 +95,23 @@ def test_no_orphan_workers(corpus, tmp_path, sig):
         events, distinct = conn.execute(
             "SELECT count(*), count(DISTINCT event_id) FROM events").fetchone()
     assert docs == 60 and events == distinct
+
+
+def test_code_workers_exit_when_the_parent_is_killed(corpus, tmp_path):
+    # spaCy forks these parser workers itself (`nlp.pipe(n_process=2)`)
+    command = [str(TACITUS), "code", str(corpus), "-o", str(tmp_path / "out.jsonl"),
+               "--workers", "2"]
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    deadline = time.monotonic() + 240
+    workers: set[int] = set()
+    while time.monotonic() < deadline and proc.poll() is None and len(workers) < 2:
+        time.sleep(0.1)
+        workers = _children(proc.pid)
+    assert proc.poll() is None and len(workers) >= 2, "the workers should be running"
+    proc.kill()
+    proc.wait(timeout=30)
+    deadline = time.monotonic() + 15
+    while _alive(workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _alive(workers)

@@ -19,6 +19,7 @@ from tacitus.config import Settings
 from tacitus.errors import CodingFailed, message
 from tacitus.geo.dateline import blank_dateline
 from tacitus.ingest.markup import mask_markup
+from tacitus.lifeline import forked_children_exit_with_parent
 from tacitus.nlp import load_model, prepare_text
 from tacitus.records import Document, Event
 from tacitus.registry import get_coder, resolve_coder_name
@@ -110,8 +111,10 @@ class Pipeline:
         if self.settings.n_process > 1:
             # spaCy's worker processes take fixed-size batches: one text per batch keeps
             # each worker within the budget (a text is at most one chunk).
-            yield from self.nlp.pipe(chunks, as_tuples=True, n_process=self.settings.n_process,
-                                     batch_size=1)
+            # spaCy forks the workers: they must not outlive us (`tacitus.lifeline`)
+            with forked_children_exit_with_parent():
+                yield from self.nlp.pipe(chunks, as_tuples=True,
+                                         n_process=self.settings.n_process, batch_size=1)
             return
         batch: list[tuple[str, Chunk]] = []
         chars = 0

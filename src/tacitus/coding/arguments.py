@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 
 from tacitus.actors import ActorResolver
 from tacitus.coding.codebook import CodeBook
+from tacitus.coding.headline import share_headline
 from tacitus.coding.places import DocumentPlaces
 from tacitus.events import EventMention
 from tacitus.events.grounding import ground
@@ -55,23 +56,32 @@ class EventBuilder:
             if event is not None:
                 events.append(event)
         fill_domestic_countries(events, places.named)
+        share_headline(events, places.masked_text)
         return events
 
     def _event(self, document: Document, sent: Span, m: EventMention, actors, offset: int,
                doc_text: str, coder: str, places: DocumentPlaces) -> Event | None:
-        source = _actor(actors, m.source) or _implied_source(m)
+        source = _police_if_unplaced(_actor(actors, m.source, source=True), m) or _implied_source(m)
         target = _actor(actors, m.target)
+        if target is None and _reciprocal(m, source):
+            target = source.model_copy(deep=True)
         grounded = ground(m, sent, source, target)
         if grounded is None:
             return None                 # business, sport, accident, commentary: no event
         m = grounded
         source, target = _shift(source, offset), _shift(target, offset)
         trigger = m.trigger.root
+        # a country acted on "into"/"in" ("sent troops into Afghanistan") is also where
+        # the event happens: only actors that are not bare places are kept out
         exclude = [s for s in (m.source, m.target) if s is not None]
+        if m.target is not None and _bare_place(target):
+            exclude = [s for s in exclude if s is not m.target]
         location = _shift(self.geocoder.locate(sent, exclude=exclude, trigger=trigger,
                                                countries=places.countries()), offset)
         if location is None:
             location = places.default_for(sent, (m.source, m.target), _domestic(source, target))
+        else:
+            location = places.refine(location)
         if target is None and source is not None and m.event_type in PLACE_TARGET_TYPES:
             target = _place_target(location, source)
         when = resolve_date(sent, document.published, trigger=trigger)
@@ -110,6 +120,30 @@ class EventBuilder:
         )
 
 
+# Acts two parties do to each other: "Russia and Belarus met", "Christians and Muslims
+# clashed", "riots between X and Y". Each side is also the other's recipient (ANNOTATION:
+# "for reciprocal meetings both sides may be listed in both roles").
+RECIPROCAL_LEMMAS = frozenset({"meet", "talk", "negotiate", "clash", "fight", "agree",
+                               "riot", "skirmish", "reconcile", "confer"})
+RECIPROCAL_PREPS = frozenset({"between", "among", "amongst"})
+
+
+def _reciprocal(m: EventMention, source: Actor | None) -> bool:
+    """Whether the mention's source is a group whose members act on one another."""
+    if source is None or len(source.members) < 2 or m.source is None:
+        return False
+    if m.source.root.head.lower_ in RECIPROCAL_PREPS:
+        return True
+    return m.trigger.root.lemma_.lower() in RECIPROCAL_LEMMAS
+
+
+def _bare_place(actor: Actor | None) -> bool:
+    """An actor that is only a country's or place's name ("Afghanistan"), not an agent."""
+    return actor is not None and actor.sector is None and not actor.members and (
+        actor.country is not None and actor.name is not None and actor.text is not None
+        and actor.text.strip().lower().removeprefix("the ") == actor.name.lower())
+
+
 def _domestic(source: Actor | None, target: Actor | None) -> str | None:
     """The one country of an event whose known actors are all of it and act at home
     (a government, court, board, police): a country-level place for the event."""
@@ -128,9 +162,15 @@ HOME_SECTORS = frozenset({"GOV", "JUD", "LEG", "COP", "OPP", "PTY", "CVL", "LAB"
 
 
 ACTOR_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
+# Heads naming events and weapons: a country modifying them ("the Iraq war destroyed",
+# "a Gaza blast killed") does not make the phrase the one who acts. (As a recipient, a
+# country's plan or decision stands for that country: "rejected a Senegalese plan".)
+NOT_ACTOR_HEADS = frozenset({
+    "war", "conflict", "crisis", "fighting", "violence", "election", "poll", "vote",
+    "dispute", "scandal", "explosion", "blast", "gunfire", "bomb", "bombing", "shelling"})
 
 
-def _actor(actors, span: Span | None) -> Actor | None:
+def _actor(actors, span: Span | None, source: bool = False) -> Actor | None:
     """The actor a phrase names, or None when the phrase is not an actor at all.
 
     Dependency patterns also catch issues and objects ("to demand new elections",
@@ -139,6 +179,9 @@ def _actor(actors, span: Span | None) -> Actor | None:
     if span is None:
         return None
     actor = actors.resolve(span)
+    if (source and span.root.lemma_.lower() in NOT_ACTOR_HEADS and actor.sector is None
+            and not actor.members):
+        return None                 # "the Iraq war destroyed ...": a country's war acts not
     if actor.country or actor.sector or actor.members:
         return actor
     if any(t.pos_ in ("PROPN", "PRON") for t in span) or any(
@@ -153,6 +196,11 @@ def _actor(actors, span: Span | None) -> Actor | None:
 # armed force (UAF), as PLOVER/CAMEO code it. No country is implied: it comes only from
 # the event's place (fill_domestic_countries).
 IMPLIED_AGENTS = {("COERCE", "arrest"): ("COP", "police"), ("COERCE", "detain"): ("COP", "police"),
+                  # only a government imposes a curfew or martial law, deports or censors
+                  ("COERCE", "curfew"): ("GOV", "authorities"),
+                  ("COERCE", "martial"): ("GOV", "authorities"),
+                  ("COERCE", "deport"): ("GOV", "authorities"),
+                  ("COERCE", "censor"): ("GOV", "authorities"),
                   ("ASSAULT", None): ("UAF", "unidentified attackers")}
 
 
@@ -174,11 +222,26 @@ def _place_target(location: Location | None, source: Actor) -> Actor | None:
                  end=location.end, resolved_by="place")
 
 
+def _police_if_unplaced(source: Actor | None, m: EventMention) -> Actor | None:
+    """An arrest by someone the text names but does not place ("we have arrested five",
+    "Sharma had arrested them", "they detained 40"): only security forces arrest, so the
+    agent is police, as for an arrest with no agent at all. A known sector or country
+    is kept ("troops arrested", "Iran arrested")."""
+    if source is None or source.sector or source.country or source.members \
+            or m.modality != "asserted":
+        return source                # "they are free to arrest us": who is not said
+    implied = IMPLIED_AGENTS.get((m.event_type, m.mode))
+    if implied is None or implied[0] != "COP":
+        return source
+    return source.model_copy(update={"sector": "COP", "code": "COP",
+                                     "resolved_by": f"{source.resolved_by or 'phrase'}+implied"})
+
+
 def _implied_source(m: EventMention) -> Actor | None:
     """Called when the mention names no actor as source (or only a thing: "car bomb")."""
     implied = IMPLIED_AGENTS.get((m.event_type, m.mode)) or IMPLIED_AGENTS.get((m.event_type, None))
-    if implied is None:
-        return None
+    if implied is None or implied[0] == "COP" and m.modality != "asserted":
+        return None                  # "they may be arrested": no arrest, so no police yet
     sector, name = implied
     return Actor(text=m.trigger.text, name=name, sector=sector, code=sector,
                  start=m.trigger.start_char, end=m.trigger.end_char, resolved_by="implied")
@@ -211,7 +274,8 @@ def _confidence(m: EventMention, source: Actor | None, target: Actor | None) -> 
 def fill_domestic_countries(events: list[Event], named_places=None) -> None:
     """Give country-less domestic agents (police, protesters) the country of the event's place;
     failing that, the one country of the places named in its sentence, the one country where
-    the document's events take place, or the one country of all places the document names.
+    the document's events take place, the one country of all places the document names, or
+    the one country of all the document's actors.
     `named_places` is called (once, only when needed) for the (offset, country) of named places.
     An agent with none of these cues keeps no country."""
     pending = [e for e in events if _needs_country(e)]
@@ -221,13 +285,17 @@ def fill_domestic_countries(events: list[Event], named_places=None) -> None:
     doc_country = places.most_common(1)[0][0] if len(places) == 1 else None
     named = named_places() if named_places is not None else []
     named_country = _only({c for _, c in named})
+    # a story whose actors are all of one country is a domestic story ("Sen. Kerry's
+    # campaign asked ... President Bush"): its unplaced domestic agents are of it too
+    actor_country = _only({c for e in events for a in (e.source, e.target) if a is not None
+                           for c in (a.country, *(m.country for m in a.members)) if c})
     for event in pending:
         if event.location and event.location.country:
             country = event.location.country
         else:
             start, end = event.evidence.start or 0, event.evidence.end or 0
             country = (_only({c for at, c in named if start <= at < end}) or doc_country
-                       or named_country)
+                       or named_country or actor_country)
         if country is None or country in NON_STATE:
             continue
         for role in ("source", "target"):

@@ -23,6 +23,7 @@ from tacitus.records import Document, Location
 # The small model often labels cities ORG ("Karachi"); the gazetteer decides what is a place.
 PLACE_LABELS = frozenset({"GPE", "LOC", "ORG"})
 NON_STATE = frozenset({"IGO", "NGO", "IMG"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
 class DocumentPlaces:
@@ -35,10 +36,14 @@ class DocumentPlaces:
         self._geocoder = geocoder
 
     @cached_property
+    def masked_text(self) -> str:
+        """The document's text with markup blanked (same length, same offsets)."""
+        return mask_markup(self._document.text)
+
+    @cached_property
     def dateline(self) -> Location | None:
         # the dateline is blanked in the parsed text: read it from the document itself
-        return dateline_location(find_dateline(mask_markup(self._document.text)),
-                                 self._geocoder.gazetteer)
+        return dateline_location(find_dateline(self.masked_text), self._geocoder.gazetteer)
 
     @cached_property
     def _named(self) -> list[tuple[int, Location]]:
@@ -52,6 +57,13 @@ class DocumentPlaces:
                         "text": ent.text, "start": start, "end": start + len(ent.text)})))
         return found
 
+    @cached_property
+    def _subjects(self) -> frozenset[int]:
+        """Offsets of places named as the subject of a verb ("Israel says ...",
+        "Iran rejected ..."): a state acting, not a place where something happens."""
+        return frozenset(ent.start_char + self._offset for ent in self._doc.ents
+                         if ent.label_ in PLACE_LABELS and ent.root.dep_ in SUBJECT_DEPS)
+
     def named(self) -> list[tuple[int, str]]:
         """(document offset, country) of each place the text names, the dateline too."""
         found = [(at, loc.country) for at, loc in self._named]
@@ -62,6 +74,15 @@ class DocumentPlaces:
     def countries(self) -> frozenset[str]:
         """The countries the document points to: its dateline's and those it names."""
         return frozenset(c for _, c in self.named() if c not in NON_STATE)
+
+    def refine(self, location: Location | None) -> Location | None:
+        """A country-level place of the event refined by the dateline when the story was
+        filed from a place in that country ("in Pakistan" + "MULTAN, Pakistan -")."""
+        dateline = self.dateline
+        if (location is None or location.precision != "country" or dateline is None
+                or dateline.country != location.country or dateline.precision == "country"):
+            return location
+        return dateline
 
     def default_for(self, sent: Span, actors: tuple[Span | None, ...] = (),
                     domestic: str | None = None) -> Location | None:
@@ -82,7 +103,7 @@ class DocumentPlaces:
         spans = [(a.start_char + self._offset, a.end_char + self._offset)
                  for a in actors[:1] if a is not None]
         here = [loc for at, loc in self._named if start <= at < end
-                and not any(s <= at < e for s, e in spans)]
+                and not any(s <= at < e for s, e in spans) and at not in self._subjects]
         countries = {loc.country for loc in here} - NON_STATE
         if len(countries) == 1:
             country = next(iter(countries))

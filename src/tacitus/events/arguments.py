@@ -253,7 +253,8 @@ def _carried_by(noun: Token, host: Token) -> bool:
     object ("went on strike"), or the noun reached through a measure or head noun
     ("launched ten days of war games", "launched a mediation effort")."""
     if noun.head.i == host.i:
-        return noun.dep_ in ("dobj", "pobj", "attr", "nsubjpass")
+        return noun.dep_ in ("dobj", "pobj", "attr", "nsubjpass") \
+            or noun.dep_ == "xcomp" and noun.tag_ == "NN"        # "ordered firing"
     cur = noun
     for _ in range(3):
         if cur.dep_ not in ("pobj", "prep", "compound") or cur.head.i == cur.i:

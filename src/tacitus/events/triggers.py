@@ -11,6 +11,8 @@ from spacy.tokens import Span, Token
 
 from tacitus.events.arguments import _child, _means_agent, _prep_object
 from tacitus.events.lexicon import Entry, Lexicon
+from tacitus.quantities.categories import is_person
+from tacitus.quantities.lexicon import load_lexicon as quantity_lexicon
 
 # Edges across which an outer trigger does not swallow an inner one: coordinated and
 # relative clauses report events of their own.
@@ -43,9 +45,26 @@ def _has_object(tok: Token) -> bool:
 def _frame_ok(entry: Entry, tok: Token) -> bool:
     if entry.frame == "tr":
         return _has_object(tok)
+    if entry.frame == "person":
+        return _has_person_object(tok)
     if entry.frame == "intr":
         return not _has_object(tok)
     return True
+
+
+_PERSON_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "we", "us", "i", "me",
+                              "who", "whom"})
+
+
+def _has_person_object(tok: Token) -> bool:
+    """Frame "person": the verb is done to people ("50 persons were held", "police held
+    him"), not to things ("talks were held", "held a rally")."""
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":
+        objects.append(tok.head)             # "the 50 persons held on Tuesday"
+    lex = quantity_lexicon()
+    return any(o.lower_ in _PERSON_PRONOUNS or o.pos_ != "PRON" and is_person(o, lex)
+               for o in objects)
 
 
 def _is_verb(tok: Token) -> bool:
@@ -168,7 +187,8 @@ def _light_noun(verb: Token, lex: Lexicon) -> tuple[Token, Entry] | None:
     # Both lemma and form: the small model mis-lemmatizes some ("staged" -> "stag").
     if verb.lemma_.lower() not in lex.cues["light_verbs"] and verb.lower_ not in lex.cues["light_verbs"]:
         return None
-    candidates = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+    candidates = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr")
+                  or c.dep_ == "xcomp" and c.tag_ == "NN"]   # "ordered firing" misparsed
     candidates += [g for c in verb.children if c.dep_ in ("prep", "prt")
                    for g in c.children if g.dep_ == "pobj"]
     # "launched a mediation effort", "began ten days of war games": look one step in.

@@ -30,6 +30,7 @@ _MAX_DIRECTIONAL_DISTANCE = 2
 # Dependency labels through which a place name reaches the noun a preposition governs:
 # "East Timor's capital Dili", "Minsk, Belarus", "Basra city".
 _CLIMB_DEPS = ("compound", "appos", "conj", "amod", "nmod", "poss", "npadvmod")
+_IN_ACTOR_COST = 1.0         # "police in Karachi arrested ...": the actor's place, second best
 _MAX_OF_HOPS = 3             # "the outskirts of the town of X"
 _ADMIN_SUFFIXES = frozenset({"province", "provinces", "governorate", "state", "region",
                              "prefecture", "district", "oblast", "county"})
@@ -82,7 +83,13 @@ class Geocoder:
         `countries` (ISO3): the countries the document points to (its dateline, the
         countries it names), used to pick among homonyms and to allow small towns."""
         head = trigger if trigger is not None else sent.root
-        spans = [s for s in _place_spans(sent) if not _overlaps_any(s, exclude)]
+        spans, inside = [], set()
+        for span in _place_spans(sent):
+            if not _overlaps_any(span, exclude):
+                spans.append(span)
+            elif _placed_actor(span, exclude):
+                spans.append(span)
+                inside.add(span.start)
         if not spans:
             return None
         hints, dropped = _country_hints(spans, self._gazetteer)
@@ -91,6 +98,8 @@ class Geocoder:
             if span.start in dropped:
                 continue
             scored = self._score(span, head, hints.get(span.start), countries)
+            if scored is not None and span.start in inside:
+                scored = (scored[0] + _IN_ACTOR_COST, *scored[1:])
             if scored is not None and (best is None or scored[:2] < best[:2]):
                 best = scored
         return best[2] if best else None
@@ -179,8 +188,9 @@ def _place_spans(sent: Span) -> list[Span]:
     """GPE/LOC/FAC entities, plus capitalised proper nouns after a locative preposition
     that the tagger left unlabelled ("in Grodno" is sometimes missed)."""
     spans = [e for e in span_ents(sent) if e.label_ in PLACE_LABELS]
-    # NORP is allowed: the small model tags some towns as nationalities ("the town of X")
-    in_entity = {t.i for e in span_ents(sent) if e.label_ != "NORP" for t in e}
+    # NORP and ORG are allowed: the small model tags some towns as nationalities ("the
+    # town of X") or organisations ("the port of Cartagena"); the gazetteer decides
+    in_entity = {t.i for e in span_ents(sent) if e.label_ not in ("NORP", "ORG") for t in e}
     words = _words()
     for tok in sent:
         if tok.i in in_entity or tok.pos_ != "PROPN" or not tok.is_title:
@@ -297,6 +307,20 @@ def _clean_name(text: str) -> str:
     if words and words[0].lower() == "the":
         words = words[1:]
     return " ".join(words) or text
+
+
+def _placed_actor(span: Span, actors) -> bool:
+    """"Police in Karachi", "a militant gang in eastern Afghanistan": a place inside an
+    actor's phrase, attached by a locative preposition that is part of the phrase, says
+    where the actor is, so (failing a place of the event's own) where it acted."""
+    for actor in actors:
+        if actor is None or not (actor.start <= span.start and span.end <= actor.end):
+            continue
+        attachment = _attachment(span)
+        if (attachment is not None and not attachment.directional
+                and actor.start < attachment.prep.i < actor.end):
+            return True
+    return False
 
 
 def _overlaps_any(span: Span, others) -> bool:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
-import os
 import queue
 import signal
 import threading
@@ -29,6 +28,7 @@ from dataclasses import dataclass, field
 
 from tacitus.config import Settings
 from tacitus.errors import message
+from tacitus.lifeline import exit_with_parent
 from tacitus.records import Document, Event
 
 # (document, its events, failure message or None). A failed document is not stored,
@@ -245,28 +245,12 @@ def _start_worker(settings: Settings, worker_init: Callable[[], None] | None) ->
     global _WORKER_PIPELINE
     # Ctrl-C goes to the whole process group; the parent alone decides how to stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _exit_with_parent()
+    exit_with_parent()
     if worker_init is not None:
         worker_init()
     from tacitus.pipeline import Pipeline
 
     _WORKER_PIPELINE = Pipeline(settings)
-
-
-def _exit_with_parent() -> None:
-    """A worker must not outlive the ingest that started it (killed with -9, or its
-    terminal closed): two 350 MB workers were seen holding the caller's pipes for 26
-    minutes. A thread checks every second that the parent still lives. (Not Linux's
-    PR_SET_PDEATHSIG: it fires when the parent *thread* that started the worker ends.)"""
-    parent = os.getppid()
-
-    def watch() -> None:
-        while True:
-            time.sleep(1.0)
-            if os.getppid() != parent:
-                os._exit(1)
-
-    threading.Thread(target=watch, name="tacitus-parent-watch", daemon=True).start()
 
 
 def _code_batch(documents: list[Document]) -> list[Coded]:

@@ -14,6 +14,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import compile_infix_regex
 
 from tacitus.config import DEFAULT_MODEL
 from tacitus.errors import TacitusError
@@ -47,10 +48,14 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
     full stop, and the parser would otherwise glue them to the next sentence. A stretch
     of MAX_SENTENCE_TOKENS tokens with no sentence end is cut (after its last comma,
     semicolon or colon when it has one)."""
-    since_end, last_pause = 0, None
+    since_end, last_pause, in_paragraph = 0, None, 0
     for token in doc[:-1]:
         since_end += 1
+        in_paragraph += 1
         if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+            since_end, last_pause, in_paragraph = 0, None, 0
+        elif _colon_dateline(token, in_paragraph):
             doc[token.i + 1].is_sent_start = True
             since_end, last_pause = 0, None
         elif token.text in _SENTENCE_ENDS:
@@ -62,6 +67,34 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
             doc[cut].is_sent_start = True
             since_end, last_pause = token.i + 1 - cut, None
     return doc
+
+
+# "NEW DELHI: Police arrested ...", "kolkata : one person died ...": South Asian and
+# many other papers open a story with the place and a colon instead of a dash. The
+# parser glues that dateline (and a web page's banner before it) to the first sentence;
+# the sentence starts after the colon. Only near the start of a paragraph, after a
+# word that is no verb, adjective or pronoun (never "he said:", "the aim was clear:").
+_DATELINE_REACH = 16
+
+
+def _colon_dateline(token, in_paragraph: int) -> bool:
+    if token.text != ":" or in_paragraph > _DATELINE_REACH or token.i == 0:
+        return False
+    before, after = token.nbor(-1), token.nbor(1)
+    # Fine tags only (the coarse ones come after the parser); lower-case place names are
+    # often tagged as adverbs, so a verb, adjective or pronoun is what rules one out.
+    if not (before.is_alpha and not before.is_stop and (after.is_alpha or after.is_digit
+                                                          or after.is_quote)) \
+            or before.tag_.startswith(("VB", "JJ", "PRP", "MD", "WP", "WRB")):
+        return False
+    # What precedes the place: nothing, punctuation, a year ("... 2002 mumbai :"), or
+    # another word of the name ("new delhi:"); not an article or a count ("three towns:").
+    if in_paragraph <= 2 or before.i == 0:
+        return True
+    word = before.nbor(-1)
+    if word.is_punct or word.is_space or (word.is_digit and len(word.text) == 4):
+        return True
+    return word.is_alpha and not word.is_stop and word.tag_ not in ("DT", "IN", "CD")
 
 
 _ENTS_KEY = "tacitus.ents"
@@ -98,10 +131,44 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
         raise TacitusError("E001", model=name) from exc
     if "parser" in nlp.pipe_names and "tacitus_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("tacitus_paragraphs", before="parser")
+    split_glued_sentences(nlp)
     return nlp
 
 
-def parse(nlp: Language, texts: Iterable[str], n_process: int = 1,
-          batch_size: int = 64) -> Iterator[Doc]:
-    """Parse texts (already passed through `prepare_text`) in order."""
-    yield from nlp.pipe(texts, n_process=n_process, batch_size=batch_size)
+# Scraped news often loses the space after a full stop ("reached ayodhya.according to
+# the police"). spaCy splits such a join only before a capital letter, and reads a
+# lower-case "word.word" as a web address, so in lower-cased or carelessly scraped text
+# two sentences become one token and one sentence. A lower-case join whose second half is
+# no web domain ending is split at the full stop; abbreviations ("e.g.", "u.s.") have
+# one-letter parts and stay whole.
+_GLUED = re.compile(r"[a-z]{2,}\.(?P<tail>[a-z]{2,})")
+_GLUED_INFIX = r"(?<=[a-z]{2})\.(?=[a-z]{2,}\b)"
+_WEB_ENDINGS = frozenset({
+    "com", "org", "net", "gov", "edu", "int", "mil", "info", "biz", "name", "co", "ac",
+    "uk", "in", "de", "fr", "ru", "cn", "jp", "au", "ca", "io", "us", "eu", "pk", "bd",
+    "lk", "np", "za", "ng", "ke", "br", "mx", "es", "it", "nl", "ch", "se", "no", "tv",
+    "htm", "html", "php", "asp", "aspx", "jsp", "cgi", "pdf", "jpg", "png", "gif", "xml"})
+
+
+class _NotGluedUrl:
+    """spaCy's web-address matcher, minus lower-case "word.word" joins (picklable, for
+    multi-process parsing)."""
+
+    def __init__(self, url_match):
+        self.url_match = url_match
+
+    def __call__(self, text: str):
+        glued = _GLUED.fullmatch(text)
+        if glued is not None and glued.group("tail") not in _WEB_ENDINGS:
+            return None
+        return self.url_match(text) if self.url_match is not None else None
+
+
+def split_glued_sentences(nlp: Language) -> None:
+    """Teach the tokenizer to split "word.word" joins (see _GLUED); idempotent."""
+    tokenizer = nlp.tokenizer
+    if isinstance(tokenizer.url_match, _NotGluedUrl):
+        return
+    infixes = list(nlp.Defaults.infixes or ()) + [_GLUED_INFIX]
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    tokenizer.url_match = _NotGluedUrl(tokenizer.url_match)

@@ -46,6 +46,7 @@ from tacitus.records import Actor, Document, Event
 from tacitus.store import reviewed as reviewed_view
 from tacitus.store.merged import MergedEvent
 from tacitus.store.migrate_lock import file_lock, lock_in_transaction
+from tacitus.store.readonly import immutable_connector, read_only_file
 from tacitus.store.schema import (
     actors,
     clusters,
@@ -127,6 +128,9 @@ def _make_engine(url: str) -> Engine:
             # one shared connection, or every connection would see its own empty database
             kwargs = {"poolclass": StaticPool,
                       "connect_args": {"check_same_thread": False}}
+        elif (frozen := read_only_file(parsed.database)) is not None:
+            # no write access: WAL would need a -shm file, so read it as immutable
+            return create_engine(url, creator=immutable_connector(frozen))
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _set_sqlite_pragmas)
         return engine
