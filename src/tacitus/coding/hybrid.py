@@ -52,7 +52,7 @@ from tacitus.events import EventMention, find_mentions
 from tacitus.records import Document, Event
 
 VETO = 0.1       # P(event) below this: the sentence reports no political event...
-STRONG = 0.8     # ...which vetoes only a rules mention less confident than this
+STRONG = 0.7     # ...which vetoes only a rules mention less confident than this
 KEEP = 0.02      # P(rules' type) at least this: the rules' type stands
 RETYPE = 0.9     # P(classifier's top type) at least this: it may replace the rules' type
 MIN_EXAMPLES = 40   # ...when the classifier learned the rules' type from this many examples
