@@ -134,3 +134,18 @@ def test_a_countrys_war_is_not_the_one_who_acts(code):
 def test_a_countrys_plan_as_recipient_stands_for_that_country(code):
     [no] = _one(code("Serbia rejected a Croatian peace plan on Monday."), "REJECT")
     assert no.target is not None and no.target.country == "HRV"
+
+
+def test_ap_state_abbreviation_is_the_state():
+    from tacitus.geo import Geocoder
+
+    place = Geocoder().geocode("Md.")
+    assert (place.name, place.country, place.precision) == ("Maryland", "USA", "admin1")
+
+
+def test_agent_placed_by_a_headline_state_acts_at_home(code):
+    events = code("Ore. Board Meets in Secret\n\nThe state election board met behind closed "
+                  "doors on Tuesday.")
+    [meeting] = [e for e in _one(events, "CONSULT") if e.evidence.start > 0]
+    assert (meeting.source.country, meeting.source.sector) == ("USA", "GOV")
+    assert meeting.location is not None and meeting.location.country == "USA"

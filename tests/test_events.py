@@ -381,3 +381,15 @@ def test_arrest_verbs_done_to_people(mentions, sentence):
     "Apprehending trouble, the shopkeepers closed their shops early."])
 def test_same_verbs_done_to_things_are_no_arrest(mentions, sentence):
     assert not any(m.mode == "arrest" for m in mentions(sentence))
+
+
+def test_coordinated_clause_takes_the_nearest_subject(mentions):
+    found = mentions("The raiders fired at the bank, but guards posted inside killed two of them.")
+    killing = next(m for m in found if m.trigger.text == "killed")
+    assert text(killing.source) == "guards"
+
+
+def test_participle_with_elided_were_is_passive(mentions):
+    found = mentions("Six villagers were wounded and two killed by the raiders near the well.")
+    killing = next(m for m in found if m.trigger.text == "killed")
+    assert text(killing.source) is not None and "raiders" in text(killing.source)

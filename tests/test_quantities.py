@@ -333,3 +333,12 @@ def test_unrelated_numbers_are_no_counts(quantities, text):
     q = quantities(text, "COERCE")
     assert q.arrests is None or q.arrests.min == 1
     assert q.participants is None and q.fatalities is None
+
+
+def test_deaths_without_a_number_are_at_least_one(quantities):
+    # Deaths are stated but not counted: a lower bound of one, no maximum.
+    q = quantities("Villagers died when the police opened fire on the market.", "ASSAULT", "died")
+    assert q.fatalities is not None and (q.fatalities.min, q.fatalities.max) == (1, None)
+    assert quantities("No villagers died in the firing.", "ASSAULT", "died").fatalities is None
+    assert quantities("The villagers were injured in the firing.", "ASSAULT",
+                      "injured").fatalities is None

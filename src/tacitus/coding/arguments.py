@@ -56,6 +56,12 @@ class EventBuilder:
             if event is not None:
                 events.append(event)
         fill_domestic_countries(events, places.named)
+        for event in events:
+            if event.location is None:
+                # actors that only now have their country ("the election board", in a
+                # story about Maryland) act at home, as `default_for` assumes
+                home = _domestic(event.source, event.target)
+                event.location = self.geocoder.country_location(home) if home else None
         share_headline(events, places.masked_text)
         return events
 

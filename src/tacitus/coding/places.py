@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 
 from tacitus.geo import Geocoder
 from tacitus.geo.dateline import dateline_location, find_dateline
+from tacitus.geo.gazetteer import us_state_abbreviations
 from tacitus.ingest.markup import mask_markup
 from tacitus.records import Document, Location
 
@@ -49,12 +50,16 @@ class DocumentPlaces:
     def _named(self) -> list[tuple[int, Location]]:
         found = []
         for ent in self._doc.ents:
-            if ent.label_ in PLACE_LABELS:
+            if ent.label_ not in PLACE_LABELS:
+                continue
+            place = self._geocoder.geocode(ent.text)
+            if place is None and len(ent) > 1 and ent[0].text in us_state_abbreviations():
+                ent = ent[:1]               # "Md. Board" (tagged ORG): a Maryland board
                 place = self._geocoder.geocode(ent.text)
-                if place is not None and place.country:
-                    start = ent.start_char + self._offset
-                    found.append((start, place.model_copy(update={
-                        "text": ent.text, "start": start, "end": start + len(ent.text)})))
+            if place is not None and place.country:
+                start = ent.start_char + self._offset
+                found.append((start, place.model_copy(update={
+                    "text": ent.text, "start": start, "end": start + len(ent.text)})))
         return found
 
     @cached_property

@@ -28,6 +28,9 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
         return None
     head = verb.head
     if verb.dep_ == "conj" and _child(verb, _PASSIVE_SUBJECTS) is None:
+        nearer = _nearer_conjunct_subject(verb)
+        if nearer is not None:
+            return nearer
         shared = _child(head, _PASSIVE_SUBJECTS)   # "was indicted ... and will resign"
         if shared is not None and _child(head, _SUBJECTS) is None:
             return _resolve_relative(shared)
@@ -50,6 +53,20 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
         if head.lemma_.lower() in load_lexicon().cues["message_nouns"] and head.dep_ == "dobj":
             return _subject(head.head, depth + 1)   # "issued a statement demanding ...": the issuer
         return head
+    return None
+
+
+def _nearer_conjunct_subject(verb: Token) -> Token | None:
+    """"The gunmen opened fire, but guards posted there killed one": a verb coordinated
+    with the first clause takes the subject of the nearest clause before it that names
+    one, not the first clause's."""
+    for sibling in sorted((c for c in verb.head.children
+                           if c.dep_ == "conj" and c.i < verb.i), key=lambda c: -c.i):
+        subj = _child(sibling, _SUBJECTS)
+        if subj is not None:
+            return _resolve_relative(subj)
+        if _child(sibling, _PASSIVE_SUBJECTS) is not None:
+            return None
     return None
 
 
@@ -108,6 +125,9 @@ def _verb_arguments(verb: Token, lex: Lexicon) -> tuple[Token | None, Token | No
         return _agent(verb) or _means_agent(verb, lex), _resolve_relative(passive)
     if _headline_passive(verb, lex):
         return None, _child(verb, _SUBJECTS)      # "Journalist murdered": the victim
+    if _elided_passive(verb):
+        # "four were wounded and two killed in police firing": "were" is left out.
+        return _agent(verb) or _means_agent(verb, lex), _resolve_relative(_child(verb, _SUBJECTS))
     if verb.lemma_.lower() in lex.cues["harm_outcome_verbs"]:
         # "125 people died in police firing": the dead are the target, the firer the source.
         return _means_agent(verb, lex), _resolve_relative(_child(verb, _SUBJECTS))
@@ -146,6 +166,14 @@ def _verb_arguments(verb: Token, lex: Lexicon) -> tuple[Token | None, Token | No
         # who acted is its agent, never the subject of the clause above.
         return _agent(verb) or _means_agent(verb, lex), target
     return _subject(verb), target
+
+
+def _elided_passive(verb: Token) -> bool:
+    """A participle coordinated with a passive, its own "were" left out: its subject is
+    the one it was done to ("four were wounded and two killed")."""
+    return verb.dep_ == "conj" and verb.tag_ == "VBN" and _child(verb, _SUBJECTS) is not None \
+        and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children) \
+        and _child(verb.head, ("auxpass",)) is not None
 
 
 def _headline_passive(verb: Token, lex: Lexicon) -> bool:

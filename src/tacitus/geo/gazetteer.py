@@ -80,7 +80,9 @@ class Gazetteer:
         if name.replace(".", "").isupper() and len(key) <= 3 and key not in self._countries:
             return None                     # "UN", "CIA": initials, not a town's alternate name
         if name.endswith(".") and len(key) <= 5 and key not in self._countries:
-            return None                     # "Fla.": an abbreviation, not "Fla" the town
+            # "Md. board", "in Fla.": an AP abbreviation names the state, never "Fla" the town
+            state = us_state_abbreviations().get(name.strip())
+            return self._states.get(fold(state)) if state and country in (None, "USA") else None
         if country is None and key in self._countries:
             return self._countries[key]
         if country is None and key in self._regions:
@@ -307,3 +309,10 @@ def _latin(name: str) -> bool:
 def shared_gazetteer() -> Gazetteer:
     """One gazetteer per process: every Geocoder shares the indexes."""
     return Gazetteer()
+
+
+@lru_cache(maxsize=1)
+def us_state_abbreviations() -> dict[str, str]:
+    """AP-style abbreviations of US states ("Md." -> "Maryland")."""
+    return {row["abbreviation"]: row["state"]
+            for row in read_tsv("geo_us_state_abbreviations.tsv")}

@@ -138,11 +138,18 @@ def _singular_count(sent: Span, category: str, trigger: Token | None,
             if (state or verb_category(verb, role, lex)) != category:
                 continue
             people = _singular_people(person, lex)
-            if not people:
+            if people:
+                text = sent.doc[person.left_edge.i:people[-1].i + 1].text
+                candidate = ((1, _distance(verb.i, trigger)),
+                             Count(min=len(people), max=len(people), text=text))
+            elif category == "fatalities" and _unnumbered_people(person, lex):
+                # "people died in the firing", "those killed": deaths are stated, their
+                # number is not; at least one died (a lower bound, no maximum).
+                text = sent.doc[person.left_edge.i:person.i + 1].text
+                candidate = ((2, _distance(verb.i, trigger)),
+                             Count(min=1, approximate=True, text=text))
+            else:
                 continue
-            text = sent.doc[person.left_edge.i:people[-1].i + 1].text
-            candidate = ((1, _distance(verb.i, trigger)),
-                         Count(min=len(people), max=len(people), text=text))
             if best is None or candidate[0] < best[0]:
                 best = candidate
     return best
@@ -159,6 +166,18 @@ def _arguments(verb: Token):
         yield verb.head, PATIENT
     elif verb.dep_ == "acl" and verb.tag_ == "VBG":
         yield verb.head, AGENT
+
+
+def _unnumbered_people(noun: Token, lex: QuantityLexicon) -> bool:
+    """A plural of people with no number or negation: "people", "the protesters", "those"."""
+    if noun.lower_ == "those" and noun.dep_ != "det":
+        return True
+    if noun.tag_ not in ("NNS", "NNPS") or noun.lower_ in lex.units or noun.lower_ in lex.vague:
+        return False
+    if any(c.dep_ in ("nummod", "quantmod") or c.dep_ == "det" and c.lower_ in _NO_COUNT_DETS
+           or c.dep_ == "neg" for c in noun.children):
+        return False
+    return noun.lemma_.lower() in lex.kind("person") or noun.ent_type_ in ("PERSON", "NORP")
 
 
 def _singular_people(noun: Token, lex: QuantityLexicon) -> list[Token]:
