@@ -149,3 +149,19 @@ def test_agent_placed_by_a_headline_state_acts_at_home(code):
     [meeting] = [e for e in _one(events, "CONSULT") if e.evidence.start > 0]
     assert (meeting.source.country, meeting.source.sector) == ("USA", "GOV")
     assert meeting.location is not None and meeting.location.country == "USA"
+
+
+def test_state_named_bare_acts_through_its_government(code):
+    [no] = _one(code("Iran rejected the European proposal on Monday."), "REJECT")
+    assert (no.source.country, no.source.sector) == ("IRN", "GOV")
+
+
+def test_state_acting_is_no_home_for_others(code):
+    [aid] = _one(code("The United States supplied weapons to the rebels."), "AID")
+    assert aid.location is None
+    assert aid.target is not None and aid.target.country is None
+
+
+def test_people_of_a_country_stay_no_government(code):
+    [demo] = _one(code("Thousands of Kenyans marched through Nairobi on Friday."), "PROTEST")
+    assert demo.source.sector != "GOV"

@@ -145,7 +145,8 @@ def _reciprocal(m: EventMention, source: Actor | None) -> bool:
 
 def _bare_place(actor: Actor | None) -> bool:
     """An actor that is only a country's or place's name ("Afghanistan"), not an agent."""
-    return actor is not None and actor.sector is None and not actor.members and (
+    return actor is not None and not actor.members and (
+        actor.sector is None or (actor.resolved_by or "").endswith("+state")) and (
         actor.country is not None and actor.name is not None and actor.text is not None
         and actor.text.strip().lower().removeprefix("the ") == actor.name.lower())
 
@@ -158,6 +159,8 @@ def _domestic(source: Actor | None, target: Actor | None) -> str | None:
         return None
     if len({a.country for a in actors}) != 1 or source.sector not in HOME_SECTORS:
         return None
+    if (source.resolved_by or "").endswith("+state"):
+        return None                 # "the United States supplied ...": a state acts abroad too
     return source.country
 
 
@@ -188,12 +191,31 @@ def _actor(actors, span: Span | None, source: bool = False) -> Actor | None:
     if (source and span.root.lemma_.lower() in NOT_ACTOR_HEADS and actor.sector is None
             and not actor.members):
         return None                 # "the Iraq war destroyed ...": a country's war acts not
+    if _acting_state(actor, span):
+        # "Iran rejected ...", "talks with Iraq", "the country agreed": a state named bare
+        # acts through its government (CAMEO and PLOVER code it so)
+        actor = actor.model_copy(update={"sector": "GOV", "code": actor.country + "GOV",
+                                          "resolved_by": f"{actor.resolved_by}+state"})
     if actor.country or actor.sector or actor.members:
         return actor
     if any(t.pos_ in ("PROPN", "PRON") for t in span) or any(
             e.label_ in ACTOR_ENTITIES for e in span_ents(span)):
         return actor
     return None
+
+
+STATE_WORDS = frozenset({"country", "nation", "state", "kingdom", "republic", "it", "its"})
+
+
+def _acting_state(actor: Actor, span: Span) -> bool:
+    """A country named bare (or referred back to), not a people or a thing of it."""
+    if actor.sector is not None or actor.members or not actor.country \
+            or actor.country in NON_STATE:
+        return False
+    root = span.root
+    if root.ent_type_ == "GPE" and root.pos_ == "PROPN":
+        return all(t.ent_type_ == "GPE" or t.pos_ in ("DET", "PUNCT", "SPACE") for t in span)
+    return actor.resolved_by == "coref" and root.lower_ in STATE_WORDS
 
 
 # Agents the act itself implies when the text names none. Only state security forces
@@ -290,10 +312,16 @@ def fill_domestic_countries(events: list[Event], named_places=None) -> None:
     places = Counter(e.location.country for e in events if e.location and e.location.country)
     doc_country = places.most_common(1)[0][0] if len(places) == 1 else None
     named = named_places() if named_places is not None else []
+    # the acting state's own name is no place ("The United States supplied the rebels"
+    # does not make the rebels American)
+    acting = [_acting_span(e.source) for e in events]
+    named = [(at, c) for at, c in named if not any(s <= at < e for s, e in acting)]
     named_country = _only({c for _, c in named})
     # a story whose actors are all of one country is a domestic story ("Sen. Kerry's
-    # campaign asked ... President Bush"): its unplaced domestic agents are of it too
-    actor_country = _only({c for e in events for a in (e.source, e.target) if a is not None
+    # campaign asked ... President Bush"): its unplaced domestic agents are of it too.
+    # A state named bare does not count: states act abroad ("the US supplied rebels").
+    actor_country = _only({c for e in events for a in (e.source, e.target)
+                           if a is not None and not (a.resolved_by or "").endswith("+state")
                            for c in (a.country, *(m.country for m in a.members)) if c})
     for event in pending:
         if event.location and event.location.country:
@@ -315,6 +343,13 @@ def fill_domestic_countries(events: list[Event], named_places=None) -> None:
 NON_STATE = frozenset({"IGO", "NGO", "IMG"})
 # The small model often labels cities ORG ("Karachi"); the gazetteer decides what is a place.
 PLACE_LABELS = frozenset({"GPE", "LOC", "ORG"})
+
+
+def _acting_span(source: Actor | None) -> tuple[int, int]:
+    """Offsets of a source that is a state named bare, else an empty range."""
+    if source is None or source.start is None or not (source.resolved_by or "").endswith("+state"):
+        return (0, 0)
+    return (source.start, source.end if source.end is not None else source.start)
 
 
 def _domestic_without_country(actor: Actor | None) -> bool:
