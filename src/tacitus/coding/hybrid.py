@@ -79,11 +79,15 @@ class HybridCoder:
     def code(self, document: Document, doc: Doc, offset: int = 0) -> list[Event]:
         sents = [s for s in doc.sents if s.text.strip()]
         found = {sent.start: find_mentions(sent) for sent in sents}
-        preds = sentence_predictions(self.classifier, sents)
-        kept, decided = [], []
         anything = any(found.values())
+        # Proposals are made only in texts where the rules found nothing; elsewhere the
+        # classifier needs to read only the sentences with a rules mention (the encoder
+        # is most of the hybrid's cost).
+        preds = sentence_predictions(
+            self.classifier, [s for s in sents if found[s.start]] if anything else sents)
+        kept, decided = [], []
         for sent in sents:
-            pred, mentions = preds[sent.start], found[sent.start]
+            pred, mentions = preds.get(sent.start, {}), found[sent.start]
             if not anything:
                 proposal = propose(sent, pred, self.t["propose"])
                 if proposal is not None:
