@@ -393,3 +393,9 @@ def test_participle_with_elided_were_is_passive(mentions):
     found = mentions("Six villagers were wounded and two killed by the raiders near the well.")
     killing = next(m for m in found if m.trigger.text == "killed")
     assert text(killing.source) is not None and "raiders" in text(killing.source)
+
+
+def test_killed_in_firing_inside_an_in_which_clause(mentions):
+    found = mentions("The march in which a student was killed in police firing was called off.")
+    killing = next(m for m in found if m.trigger.text == "killed")
+    assert text(killing.source) == "police"

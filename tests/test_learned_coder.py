@@ -4,6 +4,7 @@ and the hybrid's veto / retype / ACLED decisions (on sentences written for these
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 import subprocess
 import sys
 from pathlib import Path
@@ -168,10 +169,50 @@ def _hybrid(pipeline, pred, text, allowed=None):
 ARREST_TEXT = "Police detained 25 students in Minsk on Monday."
 
 
-def test_hybrid_vetoes_a_sentence_the_classifier_calls_no_event(pipeline):
+def test_hybrid_vetoes_only_a_weak_rules_mention_the_classifier_calls_no_event(pipeline):
+    from tacitus.events import EventMention
+
     kept = _hybrid(pipeline, _pred(0.6, {"COERCE": 0.9, "PROTEST": 0.1}), ARREST_TEXT)
     assert [e.event_type for e in kept] == ["COERCE"]
-    assert _hybrid(pipeline, _pred(0.05, {"COERCE": 0.9, "PROTEST": 0.1}), ARREST_TEXT) == []
+    # a trigger with its actors ("Police detained 25 students") stands whatever it says
+    kept = _hybrid(pipeline, _pred(0.05, {"COERCE": 0.9, "PROTEST": 0.1}), ARREST_TEXT)
+    assert [e.event_type for e in kept] == ["COERCE"]
+    weak = EventMention(trigger=None, event_type="COERCE", mode="arrest", source=None,
+                        target=None, modality="asserted", confidence=0.4)
+    assert decide(weak, _pred(0.05, {"COERCE": 0.9}), set()) is None
+    assert decide(weak, _pred(0.3, {"COERCE": 0.9}), set()) is not None
+
+
+NO_TRIGGER_TEXT = "The rebels hoisted their flag over the governor's office in Kidal."
+
+
+def test_hybrid_proposes_a_confident_event_where_the_rules_find_none(pipeline):
+    assert pipeline.code_text(NO_TRIGGER_TEXT) == []
+    sure = _pred(0.95, {"ASSAULT": 0.9, "PROTEST": 0.1})
+    events = _hybrid(pipeline, sure, NO_TRIGGER_TEXT)
+    assert [(e.event_type, e.evidence.trigger) for e in events] == [("ASSAULT", "hoisted")]
+    assert events[0].source.sector == "REB"          # the argument stage found the actor
+    assert events[0].confidence == round(0.95 * 0.9, 2)
+    assert _hybrid(pipeline, _pred(0.6, {"ASSAULT": 0.6, "PROTEST": 0.4}), NO_TRIGGER_TEXT) == []
+    # where the rules found an event, the other sentences get no proposal
+    both = _hybrid(pipeline, _pred(0.95, {"COERCE": 0.9, "ASSAULT": 0.1}),
+                   f"{ARREST_TEXT} {NO_TRIGGER_TEXT}")
+    assert [e.event_type for e in both] == ["COERCE"]
+
+
+def test_hybrid_never_retypes_a_type_the_rules_took_from_the_structure(pipeline):
+    from tacitus.coding.hybrid import type_from_structure
+    from tacitus.events import EventMention
+
+    doc = pipeline.nlp("The army threatened to withdraw from the town.")
+    withdraw = doc[4:5]
+    threat = EventMention(trigger=withdraw, event_type="THREATEN", mode=None, source=None,
+                          target=None, modality="asserted", confidence=0.8)
+    assert type_from_structure(threat)
+    assert not type_from_structure(replace(threat, event_type="RETREAT"))
+    pred = _pred(0.9, {"THREATEN": 0.0, "RETREAT": 1.0})
+    assert decide(threat, pred, set(), fixed=True)[0].event_type == "THREATEN"
+    assert decide(threat, pred, set())[0].event_type == "RETREAT"
 
 
 def test_hybrid_keeps_a_plausible_rules_type_and_retypes_an_implausible_one(pipeline):

@@ -80,14 +80,18 @@ def _agent(verb: Token) -> Token | None:
 def _means_agent(verb: Token, lex: Lexicon) -> Token | None:
     """"was killed in police firing", "died in firing by the army": with no "by" agent, the
     one who acted is named on the violent act the victim fell in."""
-    act = _prep_object(verb, frozenset({"in", "during"}))
-    if act is None:
-        return None
     means = lex.cues["harm_means_nouns"]
-    if act.lemma_.lower() in means:
-        return _agent_modifier(act)
-    if act.pos_ == "NOUN" and any(c.dep_ == "acl" and c.lower_ in means for c in act.children):
-        return act                        # parsed as "in [police] <firing>": the agent noun
+    # Every "in" phrase: "the clash in which a man was killed in police firing".
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lemma_.lower() not in ("in", "during"):
+            continue
+        act = _child(prep, ("pobj",))
+        if act is None:
+            continue
+        if act.lemma_.lower() in means:
+            return _agent_modifier(act)
+        if act.pos_ == "NOUN" and any(c.dep_ == "acl" and c.lower_ in means for c in act.children):
+            return act                    # parsed as "in [police] <firing>": the agent noun
     return None
 
 
