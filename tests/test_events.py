@@ -307,8 +307,10 @@ def test_placed_under_arrest_targets_the_one_arrested(mentions):
 
 def test_circumstance_noun_takes_no_actor_from_the_verb(mentions):
     found = mentions("A Chilean court acquitted four men in the 1998 bombing of a bank.")
-    bombing = next(m for m in found if m.trigger.text == "bombing")
-    assert bombing.source is None
+    # The court acquits; it did not bomb. A bombing named inside the acquittal's target
+    # phrase is background and, if kept at all, has no source.
+    assert any(m.trigger.text == "acquitted" and m.event_type == "CONCEDE" for m in found)
+    assert all(m.source is None for m in found if m.trigger.text == "bombing")
 
 
 def test_accusation_targets_the_subject_of_its_that_clause(mentions):
@@ -399,3 +401,15 @@ def test_killed_in_firing_inside_an_in_which_clause(mentions):
     found = mentions("The march in which a student was killed in police firing was called off.")
     killing = next(m for m in found if m.trigger.text == "killed")
     assert text(killing.source) == "police"
+
+
+def test_pardons_and_admissions_are_concessions(mentions):
+    assert only(mentions("The president pardoned two jailed opposition activists."), "CONCEDE")
+    m = only(mentions("The defence minister acknowledged that troops had fired on the crowd."), "CONCEDE")
+    assert text(m.source) == "The defence minister"
+
+
+def test_declining_to_act_negates_the_act(mentions):
+    found = mentions("The government declined to condemn the raid.")
+    accusations = [m.modality for m in found if m.event_type == "ACCUSE"]
+    assert accusations == ["negated"]
