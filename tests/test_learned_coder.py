@@ -4,9 +4,9 @@ and the hybrid's veto / retype / ACLED decisions (on sentences written for these
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
