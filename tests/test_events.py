@@ -413,3 +413,8 @@ def test_declining_to_act_negates_the_act(mentions):
     found = mentions("The government declined to condemn the raid.")
     accusations = [m.modality for m in found if m.event_type == "ACCUSE"]
     assert accusations == ["negated"]
+
+
+def test_a_plotted_attack_is_planned_not_asserted(mentions):
+    m = only(mentions("Militants plotted to kill the governor during his visit."), "ASSAULT")
+    assert m.modality == "planned"
