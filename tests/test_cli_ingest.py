@@ -90,7 +90,7 @@ def test_killed_ingest_resumes_without_duplicates(corpus, clean_db, tmp_path, si
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline and proc.poll() is None:
-        if db.exists() and _stored_documents(db) >= 3:
+        if db.exists() and _stored_documents(db) >= 1:  # early: storing the rest takes well under a second
             break
         time.sleep(0.05)
     proc.send_signal(sig)
