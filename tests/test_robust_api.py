@@ -4,6 +4,7 @@ error bodies that match the published schema, and the same answers on both backe
 from __future__ import annotations
 
 import os
+import re
 import warnings
 
 import pytest
@@ -146,6 +147,52 @@ def test_a_known_path_with_an_undeclared_method_is_405_naming_the_allowed(client
     response = client.put("/api/actors", headers={"Authorization": "Bearer tok"})
     assert response.status_code == 405 and response.headers["allow"] == "GET"
     assert client.put("/api/nothing-here").status_code == 404
+
+
+@pytest.mark.parametrize("method, path, allow", [
+    ("options", "/api/code", "POST"), ("options", "/api/events", "GET"),
+    ("options", "/api/reviews/3", "DELETE, PUT"), ("put", "/api/reviews/add", "POST"),
+])
+def test_allow_names_the_methods_of_that_path(client, method, path, allow):
+    # OPTIONS fell through to the dashboard's files ("Allow: GET, HEAD" on a POST-only
+    # path) and PUT /api/reviews/add reached PUT /api/reviews/{review_id} with id "add"
+    response = client.request(method.upper(), path, headers={"Authorization": "Bearer tok"},
+                              json={"action": "reject"} if method == "put" else None)
+    assert response.status_code == 405 and response.headers["allow"] == allow
+
+
+@pytest.mark.parametrize("path", [
+    "/api/network?until=0", "/api/events?since=2020", "/api/timeline?since=20200101",
+    "/api/series?source=RUS&target=UKR&until=1700000000", "/api/map?since=2020-02-30",
+])
+def test_a_date_is_yyyy_mm_dd_not_a_timestamp(client, path):
+    # pydantic's lax dates read 2020 as a Unix timestamp (1970-01-01): a silently wider answer
+    response = client.get(path)
+    assert response.status_code == 422 and "YYYY-MM-DD" in response.json()["detail"]
+
+
+def test_an_empty_date_is_no_date_and_the_schema_says_so(client):
+    assert client.get("/api/events?since=&until=").json()["total"] == client.get(
+        "/api/events").json()["total"]
+    schema = client.get("/api/openapi.json").json()
+    since = next(p for p in schema["paths"]["/api/events"]["get"]["parameters"]
+                 if p["name"] == "since")["schema"]
+    assert {"type": "string", "maxLength": 0} in since["anyOf"]
+
+
+def test_a_body_date_is_yyyy_mm_dd(client):
+    response = client.post("/api/documents", headers={"Authorization": "Bearer tok"},
+                           json={"text": "x", "published": 0})
+    assert response.status_code == 422 and "published" in response.json()["detail"]
+
+
+def test_a_dyad_is_two_countries_in_the_schema_too(client):
+    schema = client.get("/api/openapi.json").json()
+    dyad = next(p for p in schema["paths"]["/api/events"]["get"]["parameters"]
+                if p["name"] == "dyad")["schema"]["pattern"]
+    assert re.fullmatch(dyad, "RUS,UKR") and re.fullmatch(dyad, "")
+    assert not re.fullmatch(dyad, "Y") and not re.fullmatch(dyad, "RUS")
+    assert client.get("/api/events?dyad=Y").status_code == 422
 
 
 @pytest.mark.parametrize("request_args", [

@@ -139,13 +139,13 @@ def build_review_router(rules: TokenRules) -> APIRouter:
                        reviewer, body.changes, body.note)
         return JSONResponse(made, status_code=201)
 
-    @router.put("/reviews/{review_id}", summary="Change your own review (needs your token)")
+    @router.put("/reviews/{review_id:int}", summary="Change your own review (needs your token)")
     def change_review(request: Request, review_id: ReviewId, body: ReviewUpdate,
                       reviewer: str = reviewer_of):
         return JSONResponse(_answer(update_review, _store(request), review_id, reviewer,
                                     body.action, body.changes, body.note))
 
-    @router.delete("/reviews/{review_id}", summary="Withdraw your own review")
+    @router.delete("/reviews/{review_id:int}", summary="Withdraw your own review")
     def withdraw_review(request: Request, review_id: ReviewId, reviewer: str = reviewer_of):
         _answer(delete_review, _store(request), review_id, reviewer)
         return Response(status_code=204)

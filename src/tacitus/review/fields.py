@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from tacitus.filters import parse_day
 from tacitus.records import EVENT_TYPES, Actor, Count, Event, Location, Modality
 
 COUNTS = ("participants", "arrests", "fatalities", "injuries")
@@ -41,6 +42,11 @@ class Correction(BaseModel):
     arrests: int | None = Field(None, ge=0, le=10**9)
     fatalities: int | None = Field(None, ge=0, le=10**9)
     injuries: int | None = Field(None, ge=0, le=10**9)
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _day(cls, value):
+        return parse_day(value)
 
     @field_validator("event_type")
     @classmethod
