@@ -222,3 +222,22 @@ def test_the_schema_describes_what_the_server_does(client):
 
 def test_the_review_queue_takes_merged_false(client):
     assert client.get("/api/review/queue?merged=false").status_code == 200
+
+
+def test_a_review_of_an_unknown_event_or_document_is_404(client):
+    auth = {"Authorization": "Bearer tok"}
+    response = client.post("/api/reviews", headers=auth,
+                           json={"event_id": "no-such-event", "action": "reject"})
+    assert response.status_code == 404 and "no event" in response.json()["detail"]
+    response = client.post("/api/reviews/add", headers=auth, json={
+        "doc_id": "no-such-doc", "start": 0, "end": 3, "changes": {"event_type": "PROTEST"}})
+    assert response.status_code == 404 and "no document" in response.json()["detail"]
+
+
+def test_an_added_event_needs_its_type_in_the_schema_too(client):
+    response = client.post("/api/reviews/add", headers={"Authorization": "Bearer tok"},
+                           json={"doc_id": "d-blr", "start": 0, "end": 6, "changes": {}})
+    assert response.status_code == 422 and "event_type" in response.json()["detail"]
+    schema = client.get("/api/openapi.json").json()["components"]["schemas"]
+    assert "event_type" in schema["AddedEvent"]["required"]
+    assert "PROTEST" in schema["AddedEvent"]["properties"]["event_type"]["enum"]

@@ -130,6 +130,14 @@ def _vocabularies(schema: dict) -> None:
         for prop in model.get("properties", {}).values():
             if any(b.get("format") == "date" for b in prop.get("anyOf", [])):
                 prop["anyOf"].append({"type": "string", "maxLength": 0})   # "": not given
+        if model.get("title") in ("Correction", "AddedEvent"):   # a reviewer's values
+            props = model["properties"]
+            _enum(props["event_type"], list(EVENT_TYPES))
+            for name in ("source_country", "source_sector", "target_country", "target_sector",
+                         "place_country"):   # a three-letter code, any case; empty is none
+                for branch in props[name].get("anyOf", [props[name]]):
+                    if branch.get("type") == "string":
+                        branch["pattern"] = r"^\s*([A-Za-z]{3})?\s*$"
         prop = model.get("properties", {}).get("coder")
         if prop is not None:
             _enum(prop, values["coder"])

@@ -25,7 +25,7 @@ from tacitus.review import (
     review_event,
     update_review,
 )
-from tacitus.review.desk import ReviewNotFound
+from tacitus.review.desk import ReviewNotFound, UnknownTarget
 
 DOWNLOADS = {"csv": ("text/csv", "csv"), "jsonl": ("application/x-ndjson", "jsonl"),
              "gdelt": ("text/tab-separated-values", "tsv"), "acled": ("text/csv", "csv")}
@@ -51,6 +51,12 @@ class ReviewUpdate(BaseModel):
     note: str | None = Field(None, max_length=2000)
 
 
+class AddedEvent(Correction):
+    """The values of an added event: its type is required."""
+
+    event_type: str = Field(..., description="PLOVER event type")
+
+
 class AddBody(BaseModel):
     """An event the coder missed: the trigger words at [start, end) of the document."""
 
@@ -59,7 +65,7 @@ class AddBody(BaseModel):
     doc_id: str = Field(..., min_length=1, max_length=200)
     start: int = Field(..., ge=0)
     end: int = Field(..., ge=1)
-    changes: Correction
+    changes: AddedEvent
     note: str | None = Field(None, max_length=2000)
 
 
@@ -107,7 +113,7 @@ def _answer(fn, *args, **kwargs):
         return fn(*args, **kwargs)
     except NotYourReview as exc:
         raise HTTPException(403, str(exc)) from None
-    except ReviewNotFound as exc:
+    except (ReviewNotFound, UnknownTarget) as exc:
         raise HTTPException(404, str(exc)) from None
 
 
