@@ -241,3 +241,15 @@ def test_an_added_event_needs_its_type_in_the_schema_too(client):
     schema = client.get("/api/openapi.json").json()["components"]["schemas"]
     assert "event_type" in schema["AddedEvent"]["required"]
     assert "PROTEST" in schema["AddedEvent"]["properties"]["event_type"]["enum"]
+
+
+@pytest.mark.parametrize("path, body", [
+    ("/api/reviews", {"event_id": "d-blr\x00", "action": "confirm"}),
+    ("/api/reviews/add", {"doc_id": "d-\x00", "start": 0, "end": 6,
+                          "changes": {"event_type": "PROTEST"}}),
+])
+def test_nul_in_a_review_body_is_not_a_database_outage(client, path, body):
+    # PostgreSQL answered 503 (it cannot look up NUL); as in documents, NUL becomes U+FFFD
+    response = client.post(path, headers={"Authorization": "Bearer tok"}, json=body)
+    assert response.status_code == 404, response.text
+    assert client.get("/api/stats").status_code == 200

@@ -16,6 +16,7 @@ from starlette.background import BackgroundTask
 
 from tacitus.api.models import EventFilters, ReviewedView
 from tacitus.api.security import TokenRules
+from tacitus.records import strip_nul
 from tacitus.review import (
     Correction,
     NotYourReview,
@@ -34,18 +35,26 @@ MAX_DOWNLOAD = 1_000_000
 ReviewId = Annotated[int, Path(ge=1, le=2**31 - 1)]   # an INTEGER column on both backends
 
 
-class ReviewBody(BaseModel):
+class _Body(BaseModel):
+    """A review body: no unknown field; NUL becomes U+FFFD as in documents (tacitus.records),
+    so an id with NUL is looked up (and not found) the same on both backends."""
+
     model_config = ConfigDict(extra="forbid")
 
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_nul(cls, value):
+        return strip_nul(value) if isinstance(value, str) else value
+
+
+class ReviewBody(_Body):
     event_id: str = Field(..., min_length=1, max_length=250)
     action: Literal["confirm", "correct", "reject"]
     changes: Correction | None = None
     note: str | None = Field(None, max_length=2000)
 
 
-class ReviewUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class ReviewUpdate(_Body):
     action: Literal["confirm", "correct", "reject"]
     changes: Correction | None = None
     note: str | None = Field(None, max_length=2000)
@@ -57,10 +66,8 @@ class AddedEvent(Correction):
     event_type: str = Field(..., description="PLOVER event type")
 
 
-class AddBody(BaseModel):
+class AddBody(_Body):
     """An event the coder missed: the trigger words at [start, end) of the document."""
-
-    model_config = ConfigDict(extra="forbid")
 
     doc_id: str = Field(..., min_length=1, max_length=200)
     start: int = Field(..., ge=0)
