@@ -25,9 +25,9 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 
 def fill(url: str) -> None:
     from sqlalchemy import text
+    from test_api import _fill
 
     from tacitus.store import Store
-    from test_api import _fill
 
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
