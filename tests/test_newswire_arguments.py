@@ -39,3 +39,15 @@ def test_agentless_headline_takes_the_leads_actor_on_the_same_recipient(code):
     assert heads, [(e.event_type, e.evidence.trigger) for e in events]
     assert heads[0].target.country == "SYR"
     assert heads[0].source is not None and heads[0].source.country == "IGO"
+
+
+def test_deal_signed_in_a_foreign_country_is_with_that_country(code):
+    deal = _first(code("The German government will sign contracts worth 500 million euros "
+                       "in Brazil on Monday."), "AGREE")
+    assert deal.target is not None and deal.target.country == "BRA"
+
+
+def test_deal_signed_in_a_city_has_the_city_only_as_venue(code):
+    deal = _first(code("Iran agreed in Geneva to suspend enrichment."), "AGREE")
+    assert deal.target is None or deal.target.country != "CHE"
+
