@@ -455,3 +455,10 @@ def test_phrase_whose_counted_noun_lies_outside_it_still_resolves(nlp, resolver)
     actor = resolve_in(nlp, resolver, "Russian hundreds of soldiers crossed the border.",
                        "Russian hundreds")
     assert actor.country == "RUS"
+
+
+def test_suspects_are_criminals_and_plural_nations_are_governments(nlp, resolver):
+    text = "Two Kenyan terror suspects were freed after four African nations protested."
+    suspects = resolve_in(nlp, resolver, text, "Two Kenyan terror suspects")
+    assert (suspects.country, suspects.sector) == ("KEN", "CRM")
+    assert resolve_in(nlp, resolver, text, "four African nations").sector == "GOV"

@@ -120,6 +120,11 @@ class DocumentActors:
                     actor = self._modifier_compound(span, actor, modifiers) or actor
         return actor
 
+    def country_of(self, span: Span) -> str | None:
+        """The country a phrase names ("US", "Dutch"), without remembering it as an
+        actor mentioned there."""
+        return self._simple(span, remember=False).country if len(span) else None
+
     # -- rules --------------------------------------------------------------------
     def _pronoun(self, span: Span) -> Actor | None:
         words = [t for t in span if t.pos_ not in ("DET", "PUNCT")]

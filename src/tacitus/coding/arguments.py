@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span
 
 from tacitus.actors import ActorResolver
+from tacitus.coding.authority import legal_authority
 from tacitus.coding.codebook import CodeBook
 from tacitus.coding.headline import share_headline
 from tacitus.coding.places import DocumentPlaces
@@ -67,8 +68,9 @@ class EventBuilder:
 
     def _event(self, document: Document, sent: Span, m: EventMention, actors, offset: int,
                doc_text: str, coder: str, places: DocumentPlaces) -> Event | None:
-        source = _police_if_unplaced(_actor(actors, m.source, source=True), m) or _implied_source(m)
+        source = _police_if_unplaced(_actor(actors, m.source, source=True), m)
         target = _actor(actors, m.target)
+        source = source or legal_authority(m, sent, actors, target) or _implied_source(m)
         if target is None and _reciprocal(m, source):
             target = source.model_copy(deep=True)
         grounded = ground(m, sent, source, target)
