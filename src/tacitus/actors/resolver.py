@@ -14,7 +14,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
-from tacitus.actors.lexicon import Lexicon, NamedEntry, Role, fold
+from tacitus.actors.lexicon import Lexicon, NamedEntry, Role, fold, shared_lexicon
 from tacitus.records import Actor
 
 # "the country", "the nation": a state named before.
@@ -83,7 +83,7 @@ class ActorResolver:
     @property
     def lexicon(self) -> Lexicon:
         if self._lexicon is None:
-            self._lexicon = Lexicon(self.kb_dir)
+            self._lexicon = Lexicon(self.kb_dir) if self.kb_dir else shared_lexicon()
         return self._lexicon
 
     def for_document(self, doc: Doc, published: date | None) -> DocumentActors:

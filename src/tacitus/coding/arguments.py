@@ -78,6 +78,7 @@ class EventBuilder:
             return None                 # business, sport, accident, commentary: no event
         m = grounded
         source, target = _shift(source, offset), _shift(target, offset)
+        source, target = _as_written(source, document.text), _as_written(target, document.text)
         trigger = m.trigger.root
         # a country acted on "into"/"in" ("sent troops into Afghanistan") is also where
         # the event happens: only actors that are not bare places are kept out
@@ -121,7 +122,8 @@ class EventBuilder:
             modality=m.modality,
             evidence=Evidence(
                 sentence=document.text[start:end], start=start, end=end,
-                trigger=m.trigger.text,
+                # the user's text: the parser may have read a recased headline
+                trigger=document.text[m.trigger.start_char + offset:m.trigger.end_char + offset],
                 trigger_start=m.trigger.start_char + offset,
                 trigger_end=m.trigger.end_char + offset,
                 date_text=when.text if when else None),
@@ -309,6 +311,18 @@ def _shift(item: Actor | Location | None, offset: int):
     if isinstance(item, Actor) and item.members:
         update["members"] = [_shift(member, offset) for member in item.members]
     return item.model_copy(update=update)
+
+
+def _as_written(actor: Actor | None, text: str) -> Actor | None:
+    """The actor's words as the user wrote them: the parser may have read a title-case
+    headline in sentence case (`nlp.headline_case`)."""
+    if actor is None or actor.start is None or actor.end is None or not actor.text:
+        return actor
+    written = text[actor.start:actor.end]
+    if written == actor.text or written.lower() != actor.text.lower():
+        return actor
+    members = [_as_written(m, text) for m in actor.members] if actor.members else actor.members
+    return actor.model_copy(update={"text": written, "members": members})
 
 
 def _confidence(m: EventMention, source: Actor | None, target: Actor | None) -> float:
