@@ -242,6 +242,23 @@ def _addressee(tok: Token) -> Token | None:
     return None
 
 
+def _conditional_party(host: Token) -> Token | None:
+    """"threatened to kill the hostage unless France repeals the law", "warned it would
+    strike if the army advanced": a threat is aimed at the one whose act is its condition."""
+    verb: Token | None = host
+    for _ in range(3):
+        if verb is None:
+            return None
+        for clause in verb.children:
+            if clause.dep_ == "advcl" and any(
+                    m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in clause.children):
+                party = _child(clause, _SUBJECTS)
+                if party is not None and party.pos_ in ("NOUN", "PROPN"):
+                    return party
+        verb = _child(verb, ("xcomp", "ccomp"))
+    return None
+
+
 def _noun_arguments(noun: Token, host: Token, lex: Lexicon,
                     event_type: str) -> tuple[Token | None, Token | None]:
     source = _child(noun, ("poss",))

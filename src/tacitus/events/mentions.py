@@ -12,6 +12,7 @@ from tacitus.events.arguments import (
     _addressee,
     _child,
     _coercive_controller,
+    _conditional_party,
     _noun_arguments,
     _prep_object,
     _subject,
@@ -201,6 +202,8 @@ def _build(match: _Match, inner: _Match | None, sent: Span, lex: Lexicon,
         act = _child(match.host, ("xcomp",))
         if act is not None and _is_verb(act):
             target = _prep_object(act, lex.cues["target_preps"]) or _verb_arguments(act, lex)[1]
+    if event_type == "THREATEN":
+        target = _conditional_party(match.host) or target   # "... unless France pays"
     if target is None and inner is not None and inner.entry.pos == "VERB":
         target = _verb_arguments(inner.token, lex)[1]      # "threatened to attack Israel"
     if inner is not None and inner.entry.pos == "NOUN" and target is None:
