@@ -513,7 +513,10 @@ def _appositive(span: Span) -> Span | None:
     # Labour Standards (ILO)").
     appos = next((c for tok in (span.root, span[-1]) for c in tok.children
                   if c.dep_ == "appos" and not span.start <= c.i < span.end), None)
-    if appos is None:
+    if appos is None or appos.left_edge.i > span.end + 1:
+        # a true appositive follows its phrase after at most a comma or bracket; one the
+        # parser hangs on a far noun ("signed contracts worth $1bn in China, sources
+        # said") describes something else
         return None
     doc = span.doc
     left, right = appos.left_edge.i, appos.right_edge.i

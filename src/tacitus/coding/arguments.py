@@ -90,6 +90,8 @@ class EventBuilder:
         if location is None:
             location = places.default_for(sent, (m.source, m.target), _domestic(source, target))
         else:
+            if target is None and m.event_type in DEAL_TYPES:
+                target = _market_target(location, source)
             location = places.refine(location)
         if target is None and source is not None and m.event_type in PLACE_TARGET_TYPES:
             target = _place_target(location, source)
@@ -252,6 +254,21 @@ def _place_target(location: Location | None, source: Actor) -> Actor | None:
     return Actor(text=location.text or location.name or "", name=location.name,
                  country=location.country, code=location.country, start=location.start,
                  end=location.end, resolved_by="place")
+
+
+# Deals made "in" a foreign country named bare ("will sign contracts in China") are made
+# with that country's parties; a city ("agreed in Geneva") is only the venue.
+DEAL_TYPES = frozenset({"AGREE", "COOPERATE"})
+
+
+def _market_target(location: Location, source: Actor | None) -> Actor | None:
+    if source is None or location.precision != "country" or not location.country \
+            or location.country in NON_STATE or location.country == source.country \
+            or location.text is None:
+        return None
+    return Actor(text=location.text, name=location.name, country=location.country,
+                 code=location.country, start=location.start, end=location.end,
+                 resolved_by="place")
 
 
 def _police_if_unplaced(source: Actor | None, m: EventMention) -> Actor | None:
