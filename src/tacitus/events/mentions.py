@@ -20,7 +20,7 @@ from tacitus.events.arguments import (
     _verb_arguments,
 )
 from tacitus.events.lexicon import Entry, Lexicon, load_lexicon
-from tacitus.events.modality import _modality, _under_speech
+from tacitus.events.modality import _clause_chain, _modality, _under_speech
 from tacitus.events.phrases import _phrase
 from tacitus.events.triggers import _absorber, _find_matches, _is_verb, _Match
 
@@ -76,7 +76,10 @@ def _assault_mode(sent: Span, lex: Lexicon) -> str | None:
 
 
 def _obligation(host: Token, lex: Lexicon) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in lex.cues["obligation_aux"] for c in host.children)
+    """"X must resign", "should be directed to detain them": wanted, not done (the
+    obligation may sit on a control verb above the act)."""
+    return any(c.dep_ == "aux" and c.lower_ in lex.cues["obligation_aux"]
+               for t in _clause_chain(host) for c in t.children)
 
 
 def _stated_intent(event_type: str, mode: str | None, host: Token, modality: str,
