@@ -418,3 +418,38 @@ def test_declining_to_act_negates_the_act(mentions):
 def test_a_plotted_attack_is_planned_not_asserted(mentions):
     m = only(mentions("Militants plotted to kill the governor during his visit."), "ASSAULT")
     assert m.modality == "planned"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Two traders were killed in army firng near the bridge.",      # a typo of the act
+    "A young man died in police custody last week."])
+def test_a_state_force_on_the_act_a_victim_fell_in_is_the_agent(mentions, sentence):
+    m = only(mentions(sentence), "ASSAULT")
+    assert text(m.source) in ("army", "police")
+
+
+def test_a_place_of_the_police_names_no_agent(mentions):
+    m = only(mentions("A guard was killed in the police station on Monday."), "ASSAULT")
+    assert text(m.source) is None
+
+
+def test_bulleted_summary_line_keeps_the_passive(mentions):
+    m = only(mentions("• Three guards and two porters also killed."), "ASSAULT")
+    assert text(m.source) is None and text(m.target) == "Three guards and two porters"
+    m = only(mentions("Three guards killed the intruder."), "ASSAULT")
+    assert text(m.source) == "Three guards"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Nobody was arrested during the march on Friday.",
+    "No one was detained when the students gathered outside the hall.",
+    "Not a single rioter has been arrested so far, the opposition said.",
+    "The police arrested none of the organisers."])
+def test_an_act_done_to_nobody_is_negated(mentions, sentence):
+    assert only(mentions(sentence), "COERCE").modality == "negated"
+
+
+def test_an_act_someone_should_be_made_to_do_is_not_asserted(mentions):
+    found = mentions("The petition said the state should be directed to stop the marchers "
+                     "and detain them until Friday.")
+    assert [m.modality for m in found if m.event_type == "COERCE"] == ["hypothetical"]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
-from tacitus.actors.lexicon import Lexicon, NamedEntry, Role, fold
+from tacitus.actors.lexicon import Lexicon, NamedEntry, Role, fold, shared_lexicon
 from tacitus.records import Actor
 
 # "the country", "the nation": a state named before.
@@ -83,7 +83,7 @@ class ActorResolver:
     @property
     def lexicon(self) -> Lexicon:
         if self._lexicon is None:
-            self._lexicon = Lexicon(self.kb_dir)
+            self._lexicon = Lexicon(self.kb_dir) if self.kb_dir else shared_lexicon()
         return self._lexicon
 
     def for_document(self, doc: Doc, published: date | None) -> DocumentActors:
@@ -119,6 +119,11 @@ class DocumentActors:
                 if modifiers and actor.members == []:
                     actor = self._modifier_compound(span, actor, modifiers) or actor
         return actor
+
+    def country_of(self, span: Span) -> str | None:
+        """The country a phrase names ("US", "Dutch"), without remembering it as an
+        actor mentioned there."""
+        return self._simple(span, remember=False).country if len(span) else None
 
     # -- rules --------------------------------------------------------------------
     def _pronoun(self, span: Span) -> Actor | None:
@@ -508,7 +513,10 @@ def _appositive(span: Span) -> Span | None:
     # Labour Standards (ILO)").
     appos = next((c for tok in (span.root, span[-1]) for c in tok.children
                   if c.dep_ == "appos" and not span.start <= c.i < span.end), None)
-    if appos is None:
+    if appos is None or appos.left_edge.i > span.end + 1:
+        # a true appositive follows its phrase after at most a comma or bracket; one the
+        # parser hangs on a far noun ("signed contracts worth $1bn in China, sources
+        # said") describes something else
         return None
     doc = span.doc
     left, right = appos.left_edge.i, appos.right_edge.i

@@ -2,7 +2,8 @@
 few words ("37 Killed in Pakistan Blast", "Curfew imposed"), the lead with its actors and
 place. `share_headline` lets the two mentions complete each other: a headline event takes
 the actors and place it lacks from the lead's event of the same type, and the lead's event
-takes an actor it lacks from the headline. Only empty or weaker values are filled: an
+takes an actor it lacks from the headline. A headline that leaves out who acted ("Iran Is
+Criticized") and has no lead event of its type takes the lead's actor on the same recipient. Only empty or weaker values are filled: an
 actor the text names is never replaced by one from the other mention.
 """
 
@@ -48,6 +49,7 @@ def share_headline(events: list[Event], text: str) -> None:
         lead = next((e for e in leads if e.event_type == head.event_type
                      and e.modality == head.modality), None)
         if lead is None:
+            _agent_from_lead(head, leads)
             continue
         for role in ("source", "target"):
             mine, theirs = getattr(head, role), getattr(lead, role)
@@ -57,6 +59,21 @@ def share_headline(events: list[Event], text: str) -> None:
                 setattr(lead, role, mine.model_copy(deep=True))
         if _finer(lead.location, head.location):
             head.location = lead.location.model_copy()
+
+
+def _agent_from_lead(head: Event, leads: list[Event]) -> None:
+    """"Iran Is Criticized ..." over "The agency's board passed a resolution calling for
+    the country to suspend ...": a headline that leaves out who acted, over a lead whose
+    act is reported differently, takes the one who acts on the same recipient in the lead."""
+    target = head.target
+    if head.source is not None or target is None or not target.country or target.members:
+        return
+    lead = next((e for e in leads if e.source is not None and e.source.country
+                 and not (e.source.resolved_by or "").startswith(("implied", "place"))
+                 and e.target is not None and e.target.country == target.country
+                 and e.source.country != target.country), None)
+    if lead is not None:
+        head.source = lead.source.model_copy(deep=True)
 
 
 def _weaker(mine: Actor | None, theirs: Actor | None) -> bool:

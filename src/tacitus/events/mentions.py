@@ -12,13 +12,14 @@ from tacitus.events.arguments import (
     _addressee,
     _child,
     _coercive_controller,
+    _conditional_party,
     _noun_arguments,
     _prep_object,
     _subject,
     _verb_arguments,
 )
 from tacitus.events.lexicon import Entry, Lexicon, load_lexicon
-from tacitus.events.modality import _modality, _under_speech
+from tacitus.events.modality import _clause_chain, _modality, _under_speech
 from tacitus.events.phrases import _phrase
 from tacitus.events.triggers import _absorber, _find_matches, _is_verb, _Match
 
@@ -74,7 +75,10 @@ def _assault_mode(sent: Span, lex: Lexicon) -> str | None:
 
 
 def _obligation(host: Token, lex: Lexicon) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in lex.cues["obligation_aux"] for c in host.children)
+    """"X must resign", "should be directed to detain them": wanted, not done (the
+    obligation may sit on a control verb above the act)."""
+    return any(c.dep_ == "aux" and c.lower_ in lex.cues["obligation_aux"]
+               for t in _clause_chain(host) for c in t.children)
 
 
 def _stated_intent(event_type: str, mode: str | None, host: Token, modality: str,
@@ -198,6 +202,8 @@ def _build(match: _Match, inner: _Match | None, sent: Span, lex: Lexicon,
         act = _child(match.host, ("xcomp",))
         if act is not None and _is_verb(act):
             target = _prep_object(act, lex.cues["target_preps"]) or _verb_arguments(act, lex)[1]
+    if event_type == "THREATEN":
+        target = _conditional_party(match.host) or target   # "... unless France pays"
     if target is None and inner is not None and inner.entry.pos == "VERB":
         target = _verb_arguments(inner.token, lex)[1]      # "threatened to attack Israel"
     if inner is not None and inner.entry.pos == "NOUN" and target is None:
