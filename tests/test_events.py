@@ -453,3 +453,17 @@ def test_an_act_someone_should_be_made_to_do_is_not_asserted(mentions):
     found = mentions("The petition said the state should be directed to stop the marchers "
                      "and detain them until Friday.")
     assert [m.modality for m in found if m.event_type == "COERCE"] == ["hypothetical"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The chancellor stopped short of endorsing the rebel leader.",
+    "The council fell short of condemning the raid on the camp."])
+def test_stopping_short_of_an_act_negates_it(mentions, sentence):
+    found = [m for m in mentions(sentence) if m.event_type in ("SUPPORT", "ACCUSE")]
+    assert [m.modality for m in found] == ["negated"]
+
+
+def test_a_relative_clause_on_the_attack_is_the_same_attack(mentions):
+    found = mentions("The shelling of a border post that wounded nine guards drew protests "
+                     "from the neighbours.")
+    assert [m.trigger.text for m in found if m.event_type == "ASSAULT"] == ["shelling"]
