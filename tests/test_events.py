@@ -175,9 +175,17 @@ def test_coordinated_same_type_verbs_merge_but_different_modes_do_not(mentions):
     assert [m.mode for m in found] == ["restrict", "arrest"]
 
 
-def test_background_event_in_time_phrase_is_not_reported(mentions):
+def test_background_event_is_folded_into_the_event_it_explains(mentions):
     found = mentions("Armenia and Azerbaijan agreed to a truce after three days of heavy shelling.")
     assert [m.event_type for m in found] == ["AGREE"]
+
+
+def test_background_event_with_no_other_event_is_reported(mentions):
+    # the annotation guide codes every action an item reports: here only the withdrawal
+    found = mentions("Refugees went home after the withdrawal of the occupying troops.")
+    assert [m.event_type for m in found] == ["RETREAT"]
+    found = mentions("Clean-up begins in the town after the army offensive")
+    assert [m.event_type for m in found] == ["ASSAULT"]
 
 
 def test_commentary_yields_no_asserted_event(mentions):
