@@ -51,3 +51,27 @@ def test_deal_signed_in_a_city_has_the_city_only_as_venue(code):
     deal = _first(code("Iran agreed in Geneva to suspend enrichment."), "AGREE")
     assert deal.target is None or deal.target.country != "CHE"
 
+
+
+def test_ordered_to_stand_trial_is_a_court_act_on_the_one_ordered(code):
+    events = code("Fujimori is ordered to stand trial for corruption\n\nAlberto Fujimori, "
+                  "the former Peruvian president, was questioned in Lima on Monday.")
+    trial = [e for e in events if e.event_type == "ACCUSE" and e.evidence.start == 0]
+    assert trial, [(e.event_type, e.evidence.trigger) for e in events]
+    assert trial[0].source is not None and trial[0].source.sector == "JUD"
+    assert trial[0].target is not None and trial[0].target.country == "PER"
+
+
+def test_headline_surname_is_the_person_the_lead_names_in_full(code):
+    events = code("Solana Criticises Iran Over Inspections\n\nEU foreign policy chief Javier "
+                  "Solana criticised Iran on Monday for blocking inspectors.")
+    heads = [e for e in events if e.event_type == "ACCUSE" and e.evidence.start == 0]
+    assert heads and heads[0].source is not None and heads[0].source.country == "IGO"
+
+
+def test_headline_takes_the_leads_recipient_when_the_lead_reports_it_as_possible(code):
+    events = code("Japan Weighs More Sanctions Over Missile\n\nTOKYO - Japan may impose "
+                  "sanctions against leaders of North Korea, officials said on Monday.")
+    heads = [e for e in events if e.event_type == "SANCTION" and e.evidence.start == 0]
+    assert heads, [(e.event_type, e.evidence.trigger) for e in events]
+    assert heads[0].target is not None and heads[0].target.country == "PRK"

@@ -313,7 +313,10 @@ class DocumentActors:
         names = [t for t in span if t.pos_ == "PROPN" or t.pos_ == "NOUN" and t.is_title]
         if not names:
             return None
-        self._scan(span.start)
+        lead_end = _lead_end(self.doc, span)
+        # a headline names by surname the person its lead names in full ("Annan Faults
+        # ..." over "U.N. Secretary General Kofi Annan will tell ...")
+        self._scan(span.start if lead_end is None else lead_end)
         for token in reversed(names):
             earlier = self.surnames.get(fold(token.text))
             if earlier is not None:
@@ -401,6 +404,22 @@ class DocumentActors:
                 self.surnames[fold(names[-1].text)] = actor
             if actor.name:
                 self.surnames[fold(actor.name.split()[-1])] = actor
+
+
+def _lead_end(doc: Doc, span: Span) -> int | None:
+    """The token after the lead paragraph when `span` lies in a headline (a short first
+    paragraph), else None."""
+    text = doc.text
+    first = text.lstrip()
+    start = len(text) - len(first)
+    brk = text.find("\n", start)
+    if brk < 0 or span.end_char > brk or len(text[start:brk].split()) > 20:
+        return None
+    start = brk + len(text[brk:]) - len(text[brk:].lstrip())
+    nxt = text.find("\n", start)
+    end_char = len(text) if nxt < 0 else nxt
+    end = doc.char_span(start, end_char, alignment_mode="expand")
+    return end.end if end is not None else None
 
 
 def _candidate_mentions(doc: Doc) -> list[Span]:

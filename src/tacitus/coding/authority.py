@@ -20,7 +20,7 @@ from tacitus.records import Actor
 # Trigger lemma -> sector of the authority that does it when no agent is named.
 LEGAL_ACTS = {"charge": "JUD", "indict": "JUD", "accuse": "JUD", "prosecute": "JUD",
               "convict": "JUD", "sentence": "JUD", "try": "JUD", "fine": "JUD",
-              "jail": "JUD", "imprison": "JUD", "bar": "GOV", "ban": "GOV"}
+              "jail": "JUD", "imprison": "JUD", "trial": "JUD", "bar": "GOV", "ban": "GOV"}
 LEGAL_TYPES = frozenset({"ACCUSE", "SANCTION", "COERCE"})
 # State bodies (and legal proceedings) a country word can qualify: "US military",
 # "a US fraud case", "the British courts".
@@ -34,9 +34,10 @@ STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 def legal_authority(m: EventMention, sent: Span, actors, target: Actor | None) -> Actor | None:
     """The implied authority of an agentless legal act, or None when the mention is not one."""
     trigger = m.trigger.root
-    sector = LEGAL_ACTS.get(trigger.lemma_.lower())
+    sector = next((LEGAL_ACTS[t.lemma_.lower()] for t in m.trigger
+                   if t.lemma_.lower() in LEGAL_ACTS), None)
     if m.source is not None or sector is None or m.event_type not in LEGAL_TYPES \
-            or trigger.tag_ != "VBN":
+            or not (trigger.tag_ == "VBN" or _ordered(trigger)):
         return None           # "Judge bans ...": named; "the ban": no act of a passive
     country = _state_body_country(sent, actors)
     if country is None and target is not None and target.sector in STATE_SECTORS \
@@ -46,6 +47,14 @@ def legal_authority(m: EventMention, sent: Span, actors, target: Actor | None) -
     return Actor(text=m.trigger.text, name=name, country=country, sector=sector,
                  code=(country or "") + sector, start=m.trigger.start_char,
                  end=m.trigger.end_char, resolved_by="implied+legal")
+
+
+def _ordered(trigger: Token) -> bool:
+    """"X is ordered to stand trial": an act imposed by an order whose giver goes unnamed."""
+    head = trigger.head
+    return trigger.dep_ == "xcomp" and head.tag_ == "VBN" \
+        and any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children) \
+        and not any(c.dep_ == "agent" for c in head.children)
 
 
 def _state_body_country(sent: Span, actors) -> str | None:

@@ -46,8 +46,10 @@ def share_headline(events: list[Event], text: str) -> None:
     heads = [e for e in events if (e.evidence.start or 0) < head_end]
     leads = [e for e in events if lead_start <= (e.evidence.start or 0) < lead_end]
     for head in heads:
-        lead = next((e for e in leads if e.event_type == head.event_type
-                     and e.modality == head.modality), None)
+        same = [e for e in leads if e.event_type == head.event_type]
+        # the same modality first; else the lead reports it otherwise ("U.S. Weighs
+        # Sanctions" over "may impose sanctions against X"): still the same act
+        lead = next((e for e in same if e.modality == head.modality), same[0] if same else None)
         if lead is None:
             _agent_from_lead(head, leads)
             continue
@@ -84,8 +86,8 @@ def _weaker(mine: Actor | None, theirs: Actor | None) -> bool:
         return False
     if theirs.resolved_by and theirs.resolved_by.startswith(("implied", "place")):
         return mine is None
-    if mine is None or (mine.resolved_by or "").startswith("implied"):
-        return True
+    if mine is None or (mine.resolved_by or "").startswith(("implied", "place")):
+        return True                 # implied by the act, or only the place it happens in
     if mine.country is None and mine.sector is None and not mine.members:
         return True                 # a title-case word resolved to nothing ("at Rally")
     return mine.country is None and theirs.country is not None and (

@@ -227,6 +227,17 @@ def _coercive_controller(host: Token, lex: Lexicon) -> tuple[Token | None, Token
     return _subject(head), obj
 
 
+def _ordered_undergoer(host: Token, lex: Lexicon) -> Token | None:
+    """"Pinochet is ordered to stand trial", "the paper was ordered to close": the one
+    ordered, named as the passive subject of the order."""
+    head = host.head
+    if host.dep_ != "xcomp" or head.lemma_.lower() not in lex.cues["coercive_control_verbs"] \
+            or _agent(head) is not None:
+        return None
+    undergoer = _child(head, _PASSIVE_SUBJECTS)
+    return _resolve_relative(undergoer) if undergoer is not None else None
+
+
 def _owned_by_pronoun(tok: Token) -> bool:
     return any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in tok.children)
 

@@ -14,6 +14,7 @@ from tacitus.events.arguments import (
     _coercive_controller,
     _conditional_party,
     _noun_arguments,
+    _ordered_undergoer,
     _prep_object,
     _subject,
     _verb_arguments,
@@ -194,6 +195,8 @@ def _build(match: _Match, inner: _Match | None, sent: Span, lex: Lexicon,
     ordered = _coercive_controller(match.host, lex)
     if ordered is not None:
         source, target = ordered          # "the government ordered the paper to close"
+    if target is None and event_type in ("ACCUSE", "COERCE", "SANCTION"):
+        target = _ordered_undergoer(match.host, lex)   # "X is ordered to stand trial"
     if target is None and event_type in ("REQUEST", "ACCUSE"):
         target = _addressee(tok) or (_addressee(match.host) if match.host.i != tok.i else None)
     if target is None and event_type == "THREATEN" and inner is None:
