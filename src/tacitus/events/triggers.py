@@ -262,8 +262,11 @@ def _absorber(match: _Match, matches: dict[int, _Match]) -> _Match | None:
         head = child.head
         if head.i == child.i or child.dep_ in _INDEPENDENT_EDGES:
             return None
-        if child.dep_ == "acl" and child.tag_ == "VBN":
-            return None                  # "the people arrested on Friday were charged": two events
+        if child.dep_ == "acl" and (child.tag_ == "VBN" or child.tag_ == "VBG" and _has_object(child)):
+            # a participle on a noun that acts on someone is a clause of its own: "the
+            # people arrested on Friday were charged", "demands by gunmen holding two
+            # hostages": two events ("rebels fighting to ..." stays a description)
+            return None
         if head.i in matches and head.i not in skip and child.dep_ != "conj":
             return matches[head.i]
         # A light verb hosting another trigger noun ("launched attacks and ...").
