@@ -496,3 +496,13 @@ def test_a_participle_acting_on_someone_is_its_own_event(mentions):
 def test_people_taken_into_custody_as_a_reduced_relative(mentions):
     m = only(mentions("The mayor was among the forty traders taken into custody on Monday."), "COERCE")
     assert m.mode == "arrest" and text(m.target) == "the forty traders"
+
+
+def test_a_passive_raised_to_a_reporting_verb_keeps_its_victims(mentions):
+    m = only(mentions("Four traders are reported to have been wounded in army firing."), "ASSAULT")
+    assert text(m.source) == "army" and text(m.target) == "Four traders"
+
+
+def test_one_made_to_act_is_who_acts(mentions):
+    m = only(mentions("The guards were forced to open fire on the crowd."), "ASSAULT")
+    assert text(m.source) == "The guards"
