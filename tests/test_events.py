@@ -463,6 +463,20 @@ def test_an_act_someone_should_be_made_to_do_is_not_asserted(mentions):
     assert [m.modality for m in found if m.event_type == "COERCE"] == ["hypothetical"]
 
 
+@pytest.mark.parametrize("sentence", [
+    "The chancellor stopped short of endorsing the rebel leader.",
+    "The council fell short of condemning the raid on the camp."])
+def test_stopping_short_of_an_act_negates_it(mentions, sentence):
+    found = [m for m in mentions(sentence) if m.event_type in ("SUPPORT", "ACCUSE")]
+    assert [m.modality for m in found] == ["negated"]
+
+
+def test_a_relative_clause_on_the_attack_is_the_same_attack(mentions):
+    found = mentions("The shelling of a border post that wounded nine guards drew protests "
+                     "from the neighbours.")
+    assert [m.trigger.text for m in found if m.event_type == "ASSAULT"] == ["shelling"]
+
+
 def test_releasing_people_is_retreat_releasing_a_statement_is_not(mentions):
     assert only(mentions("The junta released 30 political prisoners on Friday."), "RETREAT").mode == "release"
     assert [m.event_type for m in mentions("The ministry released a statement on the talks.")] == []

@@ -28,8 +28,11 @@ def headline_bounds(text: str) -> tuple[int, int, int] | None:
     if brk is None:
         return None
     headline = text[stripped:brk.start()].strip()
-    if (not headline or len(headline.split()) > _MAX_HEADLINE_WORDS
-            or headline[-1] in ".!?:;\"'”"):
+    # a quote closing a sentence ('... he said."') ends no headline; one closing a quoted
+    # word does ("Panama pardons Castro 'plotters'")
+    unquoted = headline.rstrip("\"'”’")
+    if (not unquoted or len(headline.split()) > _MAX_HEADLINE_WORDS
+            or unquoted[-1] in ".!?:;,"):
         return None
     lead_start = brk.end()
     nxt = _PARAGRAPH_BREAK.search(text, lead_start)

@@ -280,6 +280,25 @@ def _trigger_span(match: _Match) -> Span:
     return doc[start:end]
 
 
+def _same_act_told_more(match: _Match, matches: dict[int, _Match]) -> int | None:
+    """"The bombing of an office that injured six policemen": a relative clause on the
+    trigger noun (or on the noun of its prepositional phrase) tells more of the same act,
+    one event, not two."""
+    tok = match.token
+    if tok.dep_ != "relcl":
+        return None
+    cur = tok.head
+    for _ in range(3):
+        other = matches.get(cur.i)
+        if other is not None and other.entry.pos == "NOUN" \
+                and other.entry.event_type == match.entry.event_type:
+            return cur.i
+        if cur.dep_ != "pobj" or cur.head.dep_ != "prep":
+            return None
+        cur = cur.head.head
+    return None
+
+
 def find_mentions(sent: Span) -> list[EventMention]:
     """Event mentions in one parsed sentence, in text order."""
     lex = load_lexicon()
@@ -298,6 +317,12 @@ def find_mentions(sent: Span) -> list[EventMention]:
                 and matches[head.i].entry.event_type == match.entry.event_type \
                 and matches[head.i].entry.mode == match.entry.mode:
             absorbed_by[idx] = head.i
+    for idx, match in matches.items():
+        if idx not in absorbed_by:
+            told = _same_act_told_more(match, matches)
+            if told is not None and told not in absorbed_by:   # not when the noun is itself
+                                                               # only what is reported
+                absorbed_by[idx] = told
     mentions = []
     for idx in sorted(matches):
         if idx in absorbed_by:
