@@ -491,3 +491,14 @@ def test_a_participle_acting_on_someone_is_its_own_event(mentions):
     found = mentions("Paris rejected demands by gunmen holding three French engineers hostage.")
     assert sorted(m.event_type for m in found) == ["ASSAULT", "REJECT"]
     assert "ASSAULT" in [m.event_type for m in mentions("Talks began with rebels holding two hostages.")]
+
+
+def test_stepping_up_security_is_mobilize_and_restoring_order_coerce(mentions):
+    assert only(mentions("The army beefed up its presence along the border."), "MOBILIZE")
+    assert only(mentions("Police tightened security around the parliament."), "MOBILIZE")
+    assert only(mentions("Peacekeepers restored order in the capital on Sunday."), "COERCE")
+
+
+def test_people_taken_into_custody_as_a_reduced_relative(mentions):
+    m = only(mentions("The mayor was among the forty traders taken into custody on Monday."), "COERCE")
+    assert m.mode == "arrest" and text(m.target) == "the forty traders"

@@ -296,11 +296,21 @@ def _market_target(location: Location, source: Actor | None) -> Actor | None:
                  resolved_by="place")
 
 
+# Those who can arrest: security forces, governments, courts, intelligence services.
+ARRESTING_SECTORS = frozenset({"COP", "MIL", "GOV", "JUD", "SPY"})
+
+
 def _police_if_unplaced(source: Actor | None, m: EventMention) -> Actor | None:
     """An arrest by someone the text names but does not place ("we have arrested five",
     "Sharma had arrested them", "they detained 40"): only security forces arrest, so the
     agent is police, as for an arrest with no agent at all. A known sector or country
     is kept ("troops arrested", "Iran arrested")."""
+    if source is not None and source.resolved_by == "coref" and m.source is not None \
+            and m.source.root.pos_ == "PRON" and source.sector not in ARRESTING_SECTORS \
+            and m.modality == "asserted" and IMPLIED_AGENTS.get((m.event_type, m.mode), ("",))[0] == "COP":
+        # "they fired shots and arrested 10,000": a pronoun that coreference took back to
+        # the crowd or the workers cannot be who arrests; the text does not say who did
+        source = Actor(text=source.text, start=source.start, end=source.end, resolved_by="pronoun")
     if source is None or source.sector or source.country or source.members \
             or m.modality != "asserted":
         return source                # "they are free to arrest us": who is not said

@@ -200,6 +200,8 @@ def _build(match: _Match, inner: _Match | None, sent: Span, lex: Lexicon,
                 and not _counted_victims(target):
             # "cut ties with Minsk", "took to the streets": the object is part of the trigger.
             target = _prep_object(target, frozenset({"with", "to", "against", "on"}))
+    if target is None and tok.dep_ == "acl" and tok.tag_ == "VBN" and match.entry.pos == "VERB":
+        target = tok.head                 # "81 workers taken into custody": done to them
     ordered = _coercive_controller(match.host, lex)
     if ordered is not None:
         source, target = ordered          # "the government ordered the paper to close"
