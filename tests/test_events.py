@@ -502,3 +502,9 @@ def test_stepping_up_security_is_mobilize_and_restoring_order_coerce(mentions):
 def test_people_taken_into_custody_as_a_reduced_relative(mentions):
     m = only(mentions("The mayor was among the forty traders taken into custody on Monday."), "COERCE")
     assert m.mode == "arrest" and text(m.target) == "the forty traders"
+
+
+def test_walking_away_from_talks_is_a_rejection_walking_out_of_work_a_strike(mentions):
+    assert only(mentions("The opposition walked out of the talks with the government."), "REJECT")
+    assert only(mentions("Rebel envoys walked away from the peace talks on Friday."), "REJECT")
+    assert only(mentions("Dock workers walked out on Monday over pay."), "PROTEST")
