@@ -75,3 +75,10 @@ def test_headline_takes_the_leads_recipient_when_the_lead_reports_it_as_possible
     heads = [e for e in events if e.event_type == "SANCTION" and e.evidence.start == 0]
     assert heads, [(e.event_type, e.evidence.trigger) for e in events]
     assert heads[0].target is not None and heads[0].target.country == "PRK"
+
+
+def test_counted_hostages_are_the_recipients_of_their_taking(code):
+    taking = _first(code("Islamist radicals holding three Japanese hostages in Iraq demanded "
+                         "a withdrawal of troops."), "ASSAULT")
+    assert taking.source is not None and taking.source.sector == "REB"
+    assert taking.target is not None and taking.target.country == "JPN"

@@ -58,11 +58,16 @@ class EventBuilder:
             if event is not None:
                 events.append(event)
         fill_domestic_countries(events, places.named)
+        story = None
         for event in events:
             if event.location is None:
                 # actors that only now have their country ("the election board", in a
                 # story about Maryland) act at home, as `default_for` assumes
                 home = _domestic(event.source, event.target)
+                if home is None:
+                    story = (_story_country(doc, actors, places, events, offset)
+                             if story is None else story)
+                    home = story or None
                 event.location = self.geocoder.country_location(home) if home else None
         share_headline(events, places.masked_text)
         return events
@@ -139,6 +144,26 @@ class EventBuilder:
 RECIPROCAL_LEMMAS = frozenset({"meet", "talk", "negotiate", "clash", "fight", "agree",
                                "riot", "skirmish", "reconcile", "confer"})
 RECIPROCAL_PREPS = frozenset({"between", "among", "amongst"})
+
+
+def _story_country(doc: Doc, actors, places: DocumentPlaces, events: list[Event],
+                   offset: int) -> str:
+    """The one country a story points to, by the places it names and its nationality
+    words ("An Afghan election dispute"), or "" when it points to none or several: an
+    event of such a story that names no place happens there. Names inside the phrase of
+    one who acts ("Israeli troops raided ...", "Russia says") are left out: those who act
+    go abroad."""
+    acting = [(e.source.start, e.source.end) for e in events
+              if e.source is not None and e.source.start is not None and e.source.end]
+    countries = {c for at, c in places.story_named()
+                 if not any(s <= at < e for s, e in acting)}
+    for ent in doc.ents:
+        at = ent.start_char + offset
+        if ent.label_ == "NORP" and not any(s <= at < e for s, e in acting):
+            country = actors.country_of(ent)
+            if country:
+                countries.add(country)
+    return _only(countries) or ""
 
 
 def _reciprocal(m: EventMention, source: Actor | None) -> bool:

@@ -177,6 +177,13 @@ def _mode_from_absorbed(match: _Match, event_type: str, absorbed: list[_Match]) 
     return None
 
 
+def _counted_victims(obj: Token) -> bool:
+    """"holding two French hostages": a trigger word that also names its victims, said
+    with their number or nationality, is the recipient too."""
+    return obj.lemma_.lower() in ("hostage", "captive") and any(
+        c.dep_ == "nummod" or c.dep_ == "amod" and c.ent_type_ == "NORP" for c in obj.children)
+
+
 def _build(match: _Match, inner: _Match | None, sent: Span, lex: Lexicon,
            absorbed: list[_Match], taken: dict[int, _Match]) -> EventMention | None:
     tok = match.token
@@ -189,7 +196,8 @@ def _build(match: _Match, inner: _Match | None, sent: Span, lex: Lexicon,
         source, target = _noun_arguments(tok, match.host, lex, event_type)
     else:
         source, target = _verb_arguments(tok, lex)
-        if target is not None and target.lemma_.lower() in match.entry.extras:
+        if target is not None and target.lemma_.lower() in match.entry.extras \
+                and not _counted_victims(target):
             # "cut ties with Minsk", "took to the streets": the object is part of the trigger.
             target = _prep_object(target, frozenset({"with", "to", "against", "on"}))
     if target is None and tok.dep_ == "acl" and tok.tag_ == "VBN" and match.entry.pos == "VERB":
