@@ -497,3 +497,13 @@ def test_a_pronoun_for_the_crowd_does_not_arrest(nlp, coder):
                               "They fired shots in the air and arrested forty people.")
     arrest = next(e for e in events if e.event_type == "COERCE" and e.mode == "arrest")
     assert arrest.source.sector == "COP"
+
+
+@pytest.mark.parametrize("text,sector", [
+    ("Tear gas shells were lobbed to disperse the marchers.", "COP"),
+    ("Shots were fired in the air to disperse the crowd near the bridge.", "COP"),
+    ("Shots were fired at the convoy near the bridge.", "UAF"),
+])
+def test_agentless_crowd_control_is_by_the_police(nlp, coder, text, sector):
+    event = next(e for e in code(nlp, coder, text) if e.event_type in ("ASSAULT", "COERCE"))
+    assert event.source.sector == sector

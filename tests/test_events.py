@@ -504,6 +504,16 @@ def test_people_taken_into_custody_as_a_reduced_relative(mentions):
     assert m.mode == "arrest" and text(m.target) == "the forty traders"
 
 
+def test_a_passive_raised_to_a_reporting_verb_keeps_its_victims(mentions):
+    m = only(mentions("Four traders are reported to have been wounded in army firing."), "ASSAULT")
+    assert text(m.source) == "army" and text(m.target) == "Four traders"
+
+
+def test_one_made_to_act_is_who_acts(mentions):
+    m = only(mentions("The guards were forced to open fire on the crowd."), "ASSAULT")
+    assert text(m.source) == "The guards"
+
+
 def test_walking_away_from_talks_is_a_rejection_walking_out_of_work_a_strike(mentions):
     assert only(mentions("The opposition walked out of the talks with the government."), "REJECT")
     assert only(mentions("Rebel envoys walked away from the peace talks on Friday."), "REJECT")

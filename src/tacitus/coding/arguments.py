@@ -21,6 +21,7 @@ from tacitus.coding.headline import share_headline
 from tacitus.coding.places import DocumentPlaces
 from tacitus.events import EventMention
 from tacitus.events.grounding import ground
+from tacitus.events.lexicon import load_lexicon
 from tacitus.geo import Geocoder
 from tacitus.nlp import span_ents
 from tacitus.quantities import extract_quantities
@@ -324,11 +325,19 @@ def _police_if_unplaced(source: Actor | None, m: EventMention) -> Actor | None:
 def _implied_source(m: EventMention) -> Actor | None:
     """Called when the mention names no actor as source (or only a thing: "car bomb")."""
     implied = IMPLIED_AGENTS.get((m.event_type, m.mode)) or IMPLIED_AGENTS.get((m.event_type, None))
+    if m.event_type in ("ASSAULT", "COERCE") and _crowd_control(m.trigger.root):
+        implied = ("COP", "police")  # "shells were lobbed to disperse the crowd": only police do
     if implied is None or implied[0] == "COP" and m.modality != "asserted":
         return None                  # "they may be arrested": no arrest, so no police yet
     sector, name = implied
     return Actor(text=m.trigger.text, name=name, sector=sector, code=sector,
                  start=m.trigger.start_char, end=m.trigger.end_char, resolved_by="implied")
+
+
+def _crowd_control(trigger) -> bool:
+    """The act is crowd control: dispersing, or done with tear gas, batons, water cannon."""
+    words = load_lexicon().cues["crowd_control_words"]
+    return any(t.lemma_.lower() in words or t.lower_ in words for t in trigger.subtree)
 
 
 def _sentence_bounds(sent: Span, offset: int) -> tuple[int, int]:
