@@ -283,6 +283,25 @@ def _conditional_party(host: Token) -> Token | None:
     return None
 
 
+# Talks and meetings: walking out of "African Union peace talks" rejects the body named.
+TALK_NOUNS = frozenset({"talk", "negotiation", "meeting", "summit", "conference", "dialogue"})
+
+
+def _talks_party(verb: Token, event_type: str, lex: Lexicon) -> Token | None:
+    """"walked away from African Union peace talks", "boycotted the EU summit": the party
+    named on the talks left or refused is the recipient."""
+    # "walked away from X" (advmod), "walked out of X" ("out" parsed as a preposition)
+    for prep in (c for t in (verb, *verb.children) if t.dep_ in ("advmod", "prt", "prep")
+                 or t is verb for c in t.children if c.dep_ == "prep"):
+        noun = _child(prep, ("pobj",))
+        if noun is not None and noun.lemma_.lower() in TALK_NOUNS:
+            return _naming_modifier(noun, event_type, lex)
+    noun = _child(verb, ("dobj",))
+    if noun is not None and noun.lemma_.lower() in TALK_NOUNS:
+        return _naming_modifier(noun, event_type, lex)
+    return None
+
+
 def _noun_arguments(noun: Token, host: Token, lex: Lexicon,
                     event_type: str) -> tuple[Token | None, Token | None]:
     source = _child(noun, ("poss",))

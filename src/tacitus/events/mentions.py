@@ -17,6 +17,7 @@ from tacitus.events.arguments import (
     _ordered_undergoer,
     _prep_object,
     _subject,
+    _talks_party,
     _verb_arguments,
 )
 from tacitus.events.lexicon import Entry, Lexicon, load_lexicon
@@ -217,6 +218,8 @@ def _build(match: _Match, inner: _Match | None, sent: Span, lex: Lexicon,
             target = _prep_object(act, lex.cues["target_preps"]) or _verb_arguments(act, lex)[1]
     if event_type == "THREATEN":
         target = _conditional_party(match.host) or target   # "... unless France pays"
+    if target is None and event_type == "REJECT" and match.entry.pos == "VERB":
+        target = _talks_party(tok, event_type, lex)        # "walked out of AU talks"
     if target is None and inner is not None and inner.entry.pos == "VERB":
         target = _verb_arguments(inner.token, lex)[1]      # "threatened to attack Israel"
     if inner is not None and inner.entry.pos == "NOUN" and target is None:
