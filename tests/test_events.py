@@ -518,3 +518,9 @@ def test_walking_away_from_talks_is_a_rejection_walking_out_of_work_a_strike(men
     assert only(mentions("The opposition walked out of the talks with the government."), "REJECT")
     assert only(mentions("Rebel envoys walked away from the peace talks on Friday."), "REJECT")
     assert only(mentions("Dock workers walked out on Monday over pay."), "PROTEST")
+
+
+def test_a_condition_contrary_to_fact_is_hypothetical(mentions):
+    m = only(mentions("Had the guards arrested the gang earlier, the looting would have stopped."), "COERCE")
+    assert m.modality == "hypothetical"
+    assert only(mentions("The guards had arrested the gang earlier."), "COERCE").modality == "asserted"
