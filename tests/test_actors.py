@@ -455,3 +455,26 @@ def test_phrase_whose_counted_noun_lies_outside_it_still_resolves(nlp, resolver)
     actor = resolve_in(nlp, resolver, "Russian hundreds of soldiers crossed the border.",
                        "Russian hundreds")
     assert actor.country == "RUS"
+
+
+def test_suspects_are_criminals_and_plural_nations_are_governments(nlp, resolver):
+    text = "Two Kenyan terror suspects were freed after four African nations protested."
+    suspects = resolve_in(nlp, resolver, text, "Two Kenyan terror suspects")
+    assert (suspects.country, suspects.sector) == ("KEN", "CRM")
+    assert resolve_in(nlp, resolver, text, "four African nations").sector == "GOV"
+
+
+def test_appositive_hung_on_a_far_noun_is_ignored(nlp):
+    from spacy.tokens import Doc
+
+    from tacitus.actors.resolver import _appositive
+
+    # the small model's misparse: "sources" hung as appositive on "contracts"
+    words = ["Firms", "signed", "contracts", "in", "China", ",", "French", "sources", "said",
+             "and", "Acme", ",", "a", "bank", ",", "agreed"]
+    heads = [1, 1, 1, 2, 3, 1, 7, 2, 1, 1, 15, 10, 13, 10, 10, 1]
+    deps = ["nsubj", "ROOT", "dobj", "prep", "pobj", "punct", "amod", "appos", "conj", "cc",
+            "nsubj", "punct", "det", "appos", "punct", "conj"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps)
+    assert _appositive(doc[2:3]) is None
+    assert _appositive(doc[10:11]).text == "a bank"

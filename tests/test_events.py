@@ -175,9 +175,17 @@ def test_coordinated_same_type_verbs_merge_but_different_modes_do_not(mentions):
     assert [m.mode for m in found] == ["restrict", "arrest"]
 
 
-def test_background_event_in_time_phrase_is_not_reported(mentions):
+def test_background_event_is_folded_into_the_event_it_explains(mentions):
     found = mentions("Armenia and Azerbaijan agreed to a truce after three days of heavy shelling.")
     assert [m.event_type for m in found] == ["AGREE"]
+
+
+def test_background_event_with_no_other_event_is_reported(mentions):
+    # the annotation guide codes every action an item reports: here only the withdrawal
+    found = mentions("Refugees went home after the withdrawal of the occupying troops.")
+    assert [m.event_type for m in found] == ["RETREAT"]
+    found = mentions("Clean-up begins in the town after the army offensive")
+    assert [m.event_type for m in found] == ["ASSAULT"]
 
 
 def test_commentary_yields_no_asserted_event(mentions):
@@ -418,3 +426,68 @@ def test_declining_to_act_negates_the_act(mentions):
 def test_a_plotted_attack_is_planned_not_asserted(mentions):
     m = only(mentions("Militants plotted to kill the governor during his visit."), "ASSAULT")
     assert m.modality == "planned"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Two traders were killed in army firng near the bridge.",      # a typo of the act
+    "A young man died in police custody last week."])
+def test_a_state_force_on_the_act_a_victim_fell_in_is_the_agent(mentions, sentence):
+    m = only(mentions(sentence), "ASSAULT")
+    assert text(m.source) in ("army", "police")
+
+
+def test_a_place_of_the_police_names_no_agent(mentions):
+    m = only(mentions("A guard was killed in the police station on Monday."), "ASSAULT")
+    assert text(m.source) is None
+
+
+def test_bulleted_summary_line_keeps_the_passive(mentions):
+    m = only(mentions("• Three guards and two porters also killed."), "ASSAULT")
+    assert text(m.source) is None and text(m.target) == "Three guards and two porters"
+    m = only(mentions("Three guards killed the intruder."), "ASSAULT")
+    assert text(m.source) == "Three guards"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Nobody was arrested during the march on Friday.",
+    "No one was detained when the students gathered outside the hall.",
+    "Not a single rioter has been arrested so far, the opposition said.",
+    "The police arrested none of the organisers."])
+def test_an_act_done_to_nobody_is_negated(mentions, sentence):
+    assert only(mentions(sentence), "COERCE").modality == "negated"
+
+
+def test_an_act_someone_should_be_made_to_do_is_not_asserted(mentions):
+    found = mentions("The petition said the state should be directed to stop the marchers "
+                     "and detain them until Friday.")
+    assert [m.modality for m in found if m.event_type == "COERCE"] == ["hypothetical"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The chancellor stopped short of endorsing the rebel leader.",
+    "The council fell short of condemning the raid on the camp."])
+def test_stopping_short_of_an_act_negates_it(mentions, sentence):
+    found = [m for m in mentions(sentence) if m.event_type in ("SUPPORT", "ACCUSE")]
+    assert [m.modality for m in found] == ["negated"]
+
+
+def test_a_relative_clause_on_the_attack_is_the_same_attack(mentions):
+    found = mentions("The shelling of a border post that wounded nine guards drew protests "
+                     "from the neighbours.")
+    assert [m.trigger.text for m in found if m.event_type == "ASSAULT"] == ["shelling"]
+
+
+def test_releasing_people_is_retreat_releasing_a_statement_is_not(mentions):
+    assert only(mentions("The junta released 30 political prisoners on Friday."), "RETREAT").mode == "release"
+    assert [m.event_type for m in mentions("The ministry released a statement on the talks.")] == []
+    assert [m.event_type for m in mentions("The kidnappers released a video of the engineer.")] == []
+
+
+def test_hostage_taking_is_an_abduction(mentions):
+    assert only(mentions("Pirates took twelve sailors hostage off the coast."), "ASSAULT").mode == "abduct"
+
+
+def test_a_participle_acting_on_someone_is_its_own_event(mentions):
+    found = mentions("Paris rejected demands by gunmen holding three French engineers hostage.")
+    assert sorted(m.event_type for m in found) == ["ASSAULT", "REJECT"]
+    assert "ASSAULT" in [m.event_type for m in mentions("Talks began with rebels holding two hostages.")]

@@ -342,3 +342,16 @@ def test_deaths_without_a_number_are_at_least_one(quantities):
     assert quantities("No villagers died in the firing.", "ASSAULT", "died").fatalities is None
     assert quantities("The villagers were injured in the firing.", "ASSAULT",
                       "injured").fatalities is None
+
+
+def test_a_killing_that_happened_kills_at_least_one(quantities):
+    # "with two persons being killed": the victims hang where no count rule reaches them,
+    # but a killing reported as done killed someone.
+    q = quantities("The town was tense, with two traders being killed in the firing.",
+                   "ASSAULT", "killed")
+    assert q.fatalities is not None and q.fatalities.min >= 1
+    for text, trigger in [("Nobody was killed in the firing.", "killed"),
+                          ("The gunmen tried to kill the judge.", "kill"),
+                          ("The guards did not kill anyone.", "kill")]:
+        assert quantities(text, "ASSAULT", trigger).fatalities is None, text
+    assert quantities("The guards were attacked at dawn.", "ASSAULT", "attacked").fatalities is None

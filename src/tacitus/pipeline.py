@@ -21,6 +21,7 @@ from tacitus.geo.dateline import blank_dateline
 from tacitus.ingest.markup import mask_markup
 from tacitus.lifeline import forked_children_exit_with_parent
 from tacitus.nlp import load_model, prepare_text
+from tacitus.nlp.headline_case import HeadlineCaser
 from tacitus.records import Document, Event
 from tacitus.registry import get_coder, resolve_coder_name
 
@@ -50,11 +51,13 @@ class Chunk:
     last: bool
 
 
-def parser_text(document: Document) -> str:
-    """The text the parser reads: HTML markup masked (`ingest.markup`) and the dateline
-    blanked (`geo.dateline`: not part of the lead sentence, its places are not actors).
-    Same length as `document.text`, so every offset still indexes the user's text."""
-    return blank_dateline(mask_markup(document.text))
+def parser_text(document: Document, caser: HeadlineCaser | None = None) -> str:
+    """The text the parser reads: HTML markup masked (`ingest.markup`), the dateline
+    blanked (`geo.dateline`: not part of the lead sentence, its places are not actors) and
+    a title-case headline put in sentence case (`nlp.headline_case`). Same length as
+    `document.text`, so every offset still indexes the user's text."""
+    text = blank_dateline(mask_markup(document.text))
+    return caser(text) if caser is not None else text
 
 
 def split_chunks(text: str, limit: int) -> list[tuple[int, str]]:
@@ -91,10 +94,11 @@ class Pipeline:
         log.info("spaCy model %s and coder %s loaded in %.1f s", self.settings.model, name,
                  time.perf_counter() - started)
         self._coders = {name: self.coder}
+        self.caser = HeadlineCaser(self.nlp)
 
     def _chunks(self, documents: Iterable[Document]) -> Iterator[tuple[str, Chunk]]:
         for document in documents:
-            pieces = split_chunks(parser_text(document), self.settings.chunk_chars)
+            pieces = split_chunks(parser_text(document, self.caser), self.settings.chunk_chars)
             for i, (offset, piece) in enumerate(pieces):
                 yield prepare_text(piece), Chunk(document, offset, i, i == len(pieces) - 1)
 

@@ -196,3 +196,9 @@ class Lexicon:
             key = self._key(name, row["phrase"])
             if key and key[0]:
                 self.agents.add(key, row["sector"])
+
+
+@lru_cache(maxsize=1)
+def shared_lexicon() -> Lexicon:
+    """The project's own actor lexicon, loaded once per process (a few seconds)."""
+    return Lexicon()

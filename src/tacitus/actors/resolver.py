@@ -14,7 +14,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
-from tacitus.actors.lexicon import Lexicon, NamedEntry, Role, fold
+from tacitus.actors.lexicon import Lexicon, NamedEntry, Role, fold, shared_lexicon
 from tacitus.records import Actor
 
 # "the country", "the nation": a state named before.
@@ -83,7 +83,7 @@ class ActorResolver:
     @property
     def lexicon(self) -> Lexicon:
         if self._lexicon is None:
-            self._lexicon = Lexicon(self.kb_dir)
+            self._lexicon = Lexicon(self.kb_dir) if self.kb_dir else shared_lexicon()
         return self._lexicon
 
     def for_document(self, doc: Doc, published: date | None) -> DocumentActors:
@@ -119,6 +119,11 @@ class DocumentActors:
                 if modifiers and actor.members == []:
                     actor = self._modifier_compound(span, actor, modifiers) or actor
         return actor
+
+    def country_of(self, span: Span) -> str | None:
+        """The country a phrase names ("US", "Dutch"), without remembering it as an
+        actor mentioned there."""
+        return self._simple(span, remember=False).country if len(span) else None
 
     # -- rules --------------------------------------------------------------------
     def _pronoun(self, span: Span) -> Actor | None:
@@ -308,7 +313,10 @@ class DocumentActors:
         names = [t for t in span if t.pos_ == "PROPN" or t.pos_ == "NOUN" and t.is_title]
         if not names:
             return None
-        self._scan(span.start)
+        lead_end = _lead_end(self.doc, span)
+        # a headline names by surname the person its lead names in full ("Annan Faults
+        # ..." over "U.N. Secretary General Kofi Annan will tell ...")
+        self._scan(span.start if lead_end is None else lead_end)
         for token in reversed(names):
             earlier = self.surnames.get(fold(token.text))
             if earlier is not None:
@@ -396,6 +404,22 @@ class DocumentActors:
                 self.surnames[fold(names[-1].text)] = actor
             if actor.name:
                 self.surnames[fold(actor.name.split()[-1])] = actor
+
+
+def _lead_end(doc: Doc, span: Span) -> int | None:
+    """The token after the lead paragraph when `span` lies in a headline (a short first
+    paragraph), else None."""
+    text = doc.text
+    first = text.lstrip()
+    start = len(text) - len(first)
+    brk = text.find("\n", start)
+    if brk < 0 or span.end_char > brk or len(text[start:brk].split()) > 20:
+        return None
+    start = brk + len(text[brk:]) - len(text[brk:].lstrip())
+    nxt = text.find("\n", start)
+    end_char = len(text) if nxt < 0 else nxt
+    end = doc.char_span(start, end_char, alignment_mode="expand")
+    return end.end if end is not None else None
 
 
 def _candidate_mentions(doc: Doc) -> list[Span]:
@@ -508,7 +532,10 @@ def _appositive(span: Span) -> Span | None:
     # Labour Standards (ILO)").
     appos = next((c for tok in (span.root, span[-1]) for c in tok.children
                   if c.dep_ == "appos" and not span.start <= c.i < span.end), None)
-    if appos is None:
+    if appos is None or appos.left_edge.i > span.end + 1:
+        # a true appositive follows its phrase after at most a comma or bracket; one the
+        # parser hangs on a far noun ("signed contracts worth $1bn in China, sources
+        # said") describes something else
         return None
     doc = span.doc
     left, right = appos.left_edge.i, appos.right_edge.i

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span
 
 from tacitus.actors import ActorResolver
+from tacitus.coding.authority import legal_authority
 from tacitus.coding.codebook import CodeBook
 from tacitus.coding.headline import share_headline
 from tacitus.coding.places import DocumentPlaces
@@ -67,8 +68,9 @@ class EventBuilder:
 
     def _event(self, document: Document, sent: Span, m: EventMention, actors, offset: int,
                doc_text: str, coder: str, places: DocumentPlaces) -> Event | None:
-        source = _police_if_unplaced(_actor(actors, m.source, source=True), m) or _implied_source(m)
+        source = _police_if_unplaced(_actor(actors, m.source, source=True), m)
         target = _actor(actors, m.target)
+        source = source or legal_authority(m, sent, actors, target) or _implied_source(m)
         if target is None and _reciprocal(m, source):
             target = source.model_copy(deep=True)
         grounded = ground(m, sent, source, target)
@@ -76,6 +78,7 @@ class EventBuilder:
             return None                 # business, sport, accident, commentary: no event
         m = grounded
         source, target = _shift(source, offset), _shift(target, offset)
+        source, target = _as_written(source, document.text), _as_written(target, document.text)
         trigger = m.trigger.root
         # a country acted on "into"/"in" ("sent troops into Afghanistan") is also where
         # the event happens: only actors that are not bare places are kept out
@@ -87,6 +90,8 @@ class EventBuilder:
         if location is None:
             location = places.default_for(sent, (m.source, m.target), _domestic(source, target))
         else:
+            if target is None and m.event_type in DEAL_TYPES:
+                target = _market_target(location, source)
             location = places.refine(location)
         if target is None and source is not None and m.event_type in PLACE_TARGET_TYPES:
             target = _place_target(location, source)
@@ -117,7 +122,8 @@ class EventBuilder:
             modality=m.modality,
             evidence=Evidence(
                 sentence=document.text[start:end], start=start, end=end,
-                trigger=m.trigger.text,
+                # the user's text: the parser may have read a recased headline
+                trigger=document.text[m.trigger.start_char + offset:m.trigger.end_char + offset],
                 trigger_start=m.trigger.start_char + offset,
                 trigger_end=m.trigger.end_char + offset,
                 date_text=when.text if when else None),
@@ -250,6 +256,21 @@ def _place_target(location: Location | None, source: Actor) -> Actor | None:
                  end=location.end, resolved_by="place")
 
 
+# Deals made "in" a foreign country named bare ("will sign contracts in China") are made
+# with that country's parties; a city ("agreed in Geneva") is only the venue.
+DEAL_TYPES = frozenset({"AGREE", "COOPERATE"})
+
+
+def _market_target(location: Location, source: Actor | None) -> Actor | None:
+    if source is None or location.precision != "country" or not location.country \
+            or location.country in NON_STATE or location.country == source.country \
+            or location.text is None:
+        return None
+    return Actor(text=location.text, name=location.name, country=location.country,
+                 code=location.country, start=location.start, end=location.end,
+                 resolved_by="place")
+
+
 def _police_if_unplaced(source: Actor | None, m: EventMention) -> Actor | None:
     """An arrest by someone the text names but does not place ("we have arrested five",
     "Sharma had arrested them", "they detained 40"): only security forces arrest, so the
@@ -290,6 +311,18 @@ def _shift(item: Actor | Location | None, offset: int):
     if isinstance(item, Actor) and item.members:
         update["members"] = [_shift(member, offset) for member in item.members]
     return item.model_copy(update=update)
+
+
+def _as_written(actor: Actor | None, text: str) -> Actor | None:
+    """The actor's words as the user wrote them: the parser may have read a title-case
+    headline in sentence case (`nlp.headline_case`)."""
+    if actor is None or actor.start is None or actor.end is None or not actor.text:
+        return actor
+    written = text[actor.start:actor.end]
+    if written == actor.text or written.lower() != actor.text.lower():
+        return actor
+    members = [_as_written(m, text) for m in actor.members] if actor.members else actor.members
+    return actor.model_copy(update={"text": written, "members": members})
 
 
 def _confidence(m: EventMention, source: Actor | None, target: Actor | None) -> float:

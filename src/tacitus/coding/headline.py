@@ -2,7 +2,8 @@
 few words ("37 Killed in Pakistan Blast", "Curfew imposed"), the lead with its actors and
 place. `share_headline` lets the two mentions complete each other: a headline event takes
 the actors and place it lacks from the lead's event of the same type, and the lead's event
-takes an actor it lacks from the headline. Only empty or weaker values are filled: an
+takes an actor it lacks from the headline. A headline that leaves out who acted ("Iran Is
+Criticized") and has no lead event of its type takes the lead's actor on the same recipient. Only empty or weaker values are filled: an
 actor the text names is never replaced by one from the other mention.
 """
 
@@ -27,8 +28,11 @@ def headline_bounds(text: str) -> tuple[int, int, int] | None:
     if brk is None:
         return None
     headline = text[stripped:brk.start()].strip()
-    if (not headline or len(headline.split()) > _MAX_HEADLINE_WORDS
-            or headline[-1] in ".!?:;\"'”"):
+    # a quote closing a sentence ('... he said."') ends no headline; one closing a quoted
+    # word does ("Panama pardons Castro 'plotters'")
+    unquoted = headline.rstrip("\"'”’")
+    if (not unquoted or len(headline.split()) > _MAX_HEADLINE_WORDS
+            or unquoted[-1] in ".!?:;,"):
         return None
     lead_start = brk.end()
     nxt = _PARAGRAPH_BREAK.search(text, lead_start)
@@ -45,9 +49,12 @@ def share_headline(events: list[Event], text: str) -> None:
     heads = [e for e in events if (e.evidence.start or 0) < head_end]
     leads = [e for e in events if lead_start <= (e.evidence.start or 0) < lead_end]
     for head in heads:
-        lead = next((e for e in leads if e.event_type == head.event_type
-                     and e.modality == head.modality), None)
+        same = [e for e in leads if e.event_type == head.event_type]
+        # the same modality first; else the lead reports it otherwise ("U.S. Weighs
+        # Sanctions" over "may impose sanctions against X"): still the same act
+        lead = next((e for e in same if e.modality == head.modality), same[0] if same else None)
         if lead is None:
+            _agent_from_lead(head, leads)
             continue
         for role in ("source", "target"):
             mine, theirs = getattr(head, role), getattr(lead, role)
@@ -59,6 +66,21 @@ def share_headline(events: list[Event], text: str) -> None:
             head.location = lead.location.model_copy()
 
 
+def _agent_from_lead(head: Event, leads: list[Event]) -> None:
+    """"Iran Is Criticized ..." over "The agency's board passed a resolution calling for
+    the country to suspend ...": a headline that leaves out who acted, over a lead whose
+    act is reported differently, takes the one who acts on the same recipient in the lead."""
+    target = head.target
+    if head.source is not None or target is None or not target.country or target.members:
+        return
+    lead = next((e for e in leads if e.source is not None and e.source.country
+                 and not (e.source.resolved_by or "").startswith(("implied", "place"))
+                 and e.target is not None and e.target.country == target.country
+                 and e.source.country != target.country), None)
+    if lead is not None:
+        head.source = lead.source.model_copy(deep=True)
+
+
 def _weaker(mine: Actor | None, theirs: Actor | None) -> bool:
     """Whether `theirs` should replace `mine`: mine is missing or only implied by the act
     ("unidentified attackers" for "37 Killed"), or names no country where theirs, of the
@@ -67,8 +89,8 @@ def _weaker(mine: Actor | None, theirs: Actor | None) -> bool:
         return False
     if theirs.resolved_by and theirs.resolved_by.startswith(("implied", "place")):
         return mine is None
-    if mine is None or (mine.resolved_by or "").startswith("implied"):
-        return True
+    if mine is None or (mine.resolved_by or "").startswith(("implied", "place")):
+        return True                 # implied by the act, or only the place it happens in
     if mine.country is None and mine.sector is None and not mine.members:
         return True                 # a title-case word resolved to nothing ("at Rally")
     return mine.country is None and theirs.country is not None and (

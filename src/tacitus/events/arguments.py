@@ -90,6 +90,13 @@ def _means_agent(verb: Token, lex: Lexicon) -> Token | None:
             continue
         if act.lemma_.lower() in means:
             return _agent_modifier(act)
+        if act.lemma_.lower() not in lex.cues["harm_setting_nouns"]:
+            # "killed in police custody", a typo ("police firng"): a state force
+            # modifying whatever the victim fell in is who acted
+            force = next((c for c in act.children if c.dep_ == "compound"
+                          and c.lemma_.lower() in lex.cues["security_agent_nouns"]), None)
+            if force is not None:
+                return force
         if act.pos_ == "NOUN" and any(c.dep_ == "acl" and c.lower_ in means for c in act.children):
             return act                    # parsed as "in [police] <firing>": the agent noun
     return None
@@ -184,12 +191,19 @@ def _headline_passive(verb: Token, lex: Lexicon) -> bool:
     """Headlines drop "was": "Mexican columnist murdered", "Aid worker kidnapped". A verb
     that always takes a victim, with a subject but no object, no auxiliary and no final
     full stop, is a passive whose subject is the victim."""
-    if verb.lemma_.lower() not in lex.cues["patient_verbs"] or verb.sent.text.rstrip().endswith("."):
+    if verb.lemma_.lower() not in lex.cues["patient_verbs"]:
         return False
     subject = _child(verb, _SUBJECTS)
-    return subject is not None and subject.i < verb.i and not any(
-        c.dep_ in ("dobj", "aux", "auxpass", "agent", "ccomp", "xcomp", "dative", "prep", "prt")
-        for c in verb.children)
+    if subject is None or subject.i > verb.i or any(
+            c.dep_ in ("dobj", "aux", "auxpass", "agent", "ccomp", "xcomp", "dative", "prep", "prt")
+            for c in verb.children):
+        return False
+    if not verb.sent.text.rstrip().endswith("."):
+        return True
+    # A bulleted summary line keeps its full stop ("Four policemen also killed."): a verb
+    # that always takes a victim, standing alone with none, is still the passive.
+    return verb.dep_ == "ROOT" and verb.tag_ in ("VBD", "VBN") and not any(
+        c.dep_ in ("conj", "cc", "advcl", "npadvmod", "oprd", "acomp") for c in verb.children)
 
 
 def _misparsed_main(verb: Token) -> bool:
@@ -213,6 +227,17 @@ def _coercive_controller(host: Token, lex: Lexicon) -> tuple[Token | None, Token
     return _subject(head), obj
 
 
+def _ordered_undergoer(host: Token, lex: Lexicon) -> Token | None:
+    """"Pinochet is ordered to stand trial", "the paper was ordered to close": the one
+    ordered, named as the passive subject of the order."""
+    head = host.head
+    if host.dep_ != "xcomp" or head.lemma_.lower() not in lex.cues["coercive_control_verbs"] \
+            or _agent(head) is not None:
+        return None
+    undergoer = _child(head, _PASSIVE_SUBJECTS)
+    return _resolve_relative(undergoer) if undergoer is not None else None
+
+
 def _owned_by_pronoun(tok: Token) -> bool:
     return any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in tok.children)
 
@@ -225,6 +250,23 @@ def _addressee(tok: Token) -> Token | None:
             return _child(clause, _SUBJECTS)
         if clause.dep_ in ("ccomp", "advcl") and "for" in marks:
             return _child(clause, _SUBJECTS)    # "called for the country to suspend ..."
+    return None
+
+
+def _conditional_party(host: Token) -> Token | None:
+    """"threatened to kill the hostage unless France repeals the law", "warned it would
+    strike if the army advanced": a threat is aimed at the one whose act is its condition."""
+    verb: Token | None = host
+    for _ in range(3):
+        if verb is None:
+            return None
+        for clause in verb.children:
+            if clause.dep_ == "advcl" and any(
+                    m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in clause.children):
+                party = _child(clause, _SUBJECTS)
+                if party is not None and party.pos_ in ("NOUN", "PROPN"):
+                    return party
+        verb = _child(verb, ("xcomp", "ccomp"))
     return None
 
 

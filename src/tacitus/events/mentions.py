@@ -12,13 +12,15 @@ from tacitus.events.arguments import (
     _addressee,
     _child,
     _coercive_controller,
+    _conditional_party,
     _noun_arguments,
+    _ordered_undergoer,
     _prep_object,
     _subject,
     _verb_arguments,
 )
 from tacitus.events.lexicon import Entry, Lexicon, load_lexicon
-from tacitus.events.modality import _modality, _under_speech
+from tacitus.events.modality import _clause_chain, _modality, _under_speech
 from tacitus.events.phrases import _phrase
 from tacitus.events.triggers import _absorber, _find_matches, _is_verb, _Match
 
@@ -74,7 +76,10 @@ def _assault_mode(sent: Span, lex: Lexicon) -> str | None:
 
 
 def _obligation(host: Token, lex: Lexicon) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in lex.cues["obligation_aux"] for c in host.children)
+    """"X must resign", "should be directed to detain them": wanted, not done (the
+    obligation may sit on a control verb above the act)."""
+    return any(c.dep_ == "aux" and c.lower_ in lex.cues["obligation_aux"]
+               for t in _clause_chain(host) for c in t.children)
 
 
 def _stated_intent(event_type: str, mode: str | None, host: Token, modality: str,
@@ -190,6 +195,8 @@ def _build(match: _Match, inner: _Match | None, sent: Span, lex: Lexicon,
     ordered = _coercive_controller(match.host, lex)
     if ordered is not None:
         source, target = ordered          # "the government ordered the paper to close"
+    if target is None and event_type in ("ACCUSE", "COERCE", "SANCTION"):
+        target = _ordered_undergoer(match.host, lex)   # "X is ordered to stand trial"
     if target is None and event_type in ("REQUEST", "ACCUSE"):
         target = _addressee(tok) or (_addressee(match.host) if match.host.i != tok.i else None)
     if target is None and event_type == "THREATEN" and inner is None:
@@ -198,6 +205,8 @@ def _build(match: _Match, inner: _Match | None, sent: Span, lex: Lexicon,
         act = _child(match.host, ("xcomp",))
         if act is not None and _is_verb(act):
             target = _prep_object(act, lex.cues["target_preps"]) or _verb_arguments(act, lex)[1]
+    if event_type == "THREATEN":
+        target = _conditional_party(match.host) or target   # "... unless France pays"
     if target is None and inner is not None and inner.entry.pos == "VERB":
         target = _verb_arguments(inner.token, lex)[1]      # "threatened to attack Israel"
     if inner is not None and inner.entry.pos == "NOUN" and target is None:
@@ -271,6 +280,25 @@ def _trigger_span(match: _Match) -> Span:
     return doc[start:end]
 
 
+def _same_act_told_more(match: _Match, matches: dict[int, _Match]) -> int | None:
+    """"The bombing of an office that injured six policemen": a relative clause on the
+    trigger noun (or on the noun of its prepositional phrase) tells more of the same act,
+    one event, not two."""
+    tok = match.token
+    if tok.dep_ != "relcl":
+        return None
+    cur = tok.head
+    for _ in range(3):
+        other = matches.get(cur.i)
+        if other is not None and other.entry.pos == "NOUN" \
+                and other.entry.event_type == match.entry.event_type:
+            return cur.i
+        if cur.dep_ != "pobj" or cur.head.dep_ != "prep":
+            return None
+        cur = cur.head.head
+    return None
+
+
 def find_mentions(sent: Span) -> list[EventMention]:
     """Event mentions in one parsed sentence, in text order."""
     lex = load_lexicon()
@@ -289,6 +317,12 @@ def find_mentions(sent: Span) -> list[EventMention]:
                 and matches[head.i].entry.event_type == match.entry.event_type \
                 and matches[head.i].entry.mode == match.entry.mode:
             absorbed_by[idx] = head.i
+    for idx, match in matches.items():
+        if idx not in absorbed_by:
+            told = _same_act_told_more(match, matches)
+            if told is not None and told not in absorbed_by:   # not when the noun is itself
+                                                               # only what is reported
+                absorbed_by[idx] = told
     mentions = []
     for idx in sorted(matches):
         if idx in absorbed_by:

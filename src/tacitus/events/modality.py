@@ -7,6 +7,7 @@ from spacy.tokens import Token
 
 from tacitus.events.lexicon import Lexicon
 from tacitus.events.triggers import _Match
+from tacitus.quantities.categories import no_one_argument
 
 
 def _clause_chain(host: Token) -> list[Token]:
@@ -60,7 +61,9 @@ def _modality(match: _Match, lex: Lexicon) -> str:
     negated = any(c.dep_ == "neg" or c.lemma_.lower() == "never" for t in own for c in t.children)
     if match.token.i != host.i and any(c.lower_ == "no" and c.dep_ == "det" for c in match.token.children):
         negated = True
-    if negated or lemmas & lex.cues["control_negating"] or _denied(host):
+    if no_one_argument(host):
+        negated = True                           # "nobody was arrested", "no one was hurt"
+    if negated or lemmas & lex.cues["control_negating"] or _denied(host) or _short_of(host):
         return "negated"
     if auxes & lex.cues["hypothetical_aux"] or _in_condition(host, lex):
         return "hypothetical"
@@ -81,6 +84,12 @@ def _denied(host: Token) -> bool:
     """"denied attacking", "denied that it attacked"."""
     head = host.head
     return host.dep_ in ("xcomp", "ccomp", "pcomp") and head.lemma_.lower() == "deny"
+
+
+def _short_of(host: Token) -> bool:
+    """"stopped short of endorsing", "fell short of condemning": the act was not done."""
+    prep = host.head
+    return host.dep_ == "pcomp" and prep.lower_ == "of" and prep.head.lower_ == "short"
 
 
 def _going_to(chain: list[Token]) -> bool:

@@ -125,8 +125,6 @@ def _noun_is_event(tok: Token, lex: Lexicon) -> bool:
         return False                      # a modifier: "sanctions relief" (but "mediation effort")
     if any(c.lemma_.lower() in lex.cues["non_event_modifiers"] for c in tok.children):
         return False
-    if _background(tok, lex):
-        return False
     if _described(tok):
         return False
     # "in protest", "in retaliation": a purpose phrase, not an event of its own.
@@ -141,25 +139,6 @@ def _described(tok: Token) -> bool:
         return False
     subject = _child(tok.head, ("nsubj",))
     return subject is not None and subject.lower_ in ("it", "this", "that")
-
-
-def _background(tok: Token, lex: Lexicon) -> bool:
-    """"after two days of fighting", "in the wake of the execution": an earlier event
-    given as background to the one reported."""
-    background = lex.cues["background_preps"]
-    cur = tok
-    for _ in range(3):
-        if cur.dep_ != "pobj":
-            return False
-        prep = cur.head
-        if prep.lemma_.lower() in background:
-            return True
-        if prep.lemma_.lower() == "of" and prep.head.lemma_.lower() in background:
-            return True
-        if prep.lemma_.lower() != "of":
-            return False
-        cur = prep.head                     # "after two days *of* fighting"
-    return False
 
 
 def _match_noun(tok: Token, lex: Lexicon) -> Entry | None:
@@ -274,15 +253,20 @@ def _result_of(match: _Match, child: Token, head: Token, other: _Match) -> bool:
 
 def _absorber(match: _Match, matches: dict[int, _Match]) -> _Match | None:
     """The trigger above this one that reports it ("agreed to *provide*", "called for
-    *sanctions*"), if any. Coordinated clauses ("met and *agreed*") stand on their own."""
+    *sanctions*"), if any. Coordinated clauses ("met and *agreed*") stand on their own.
+    An earlier event given as background to the sentence's event ("agreed to a truce
+    after two days of fighting") is folded into it: the sentence reports the truce."""
     child = match.token
     skip = {match.token.i, match.host.i} if match.light else {match.token.i}
     for _ in range(12):
         head = child.head
         if head.i == child.i or child.dep_ in _INDEPENDENT_EDGES:
             return None
-        if child.dep_ == "acl" and child.tag_ == "VBN":
-            return None                  # "the people arrested on Friday were charged": two events
+        if child.dep_ == "acl" and (child.tag_ == "VBN" or child.tag_ == "VBG" and _has_object(child)):
+            # a participle on a noun that acts on someone is a clause of its own: "the
+            # people arrested on Friday were charged", "demands by gunmen holding two
+            # hostages": two events ("rebels fighting to ..." stays a description)
+            return None
         if head.i in matches and head.i not in skip and child.dep_ != "conj":
             return matches[head.i]
         # A light verb hosting another trigger noun ("launched attacks and ...").

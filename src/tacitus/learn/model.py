@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from tacitus.errors import TacitusError
+from tacitus.learn.encoder import DEFAULT_ENCODER, ENCODER_NAME, ENCODERS
 from tacitus.learn.examples import HEADS, NO_ACLED, Example
 from tacitus.learn.heads import Head, train_head
 
@@ -50,7 +51,12 @@ class EventClassifier:
     def predict(self, texts: list[str]) -> list[dict[str, dict[str, float]]]:
         from tacitus.learn.encoder import encode
 
-        return self.predict_vectors(encode(texts))
+        return self.predict_vectors(encode(texts, encoder=self.encoder))
+
+    @property
+    def encoder(self) -> str:
+        """The encoder variant the heads were trained on (learn/encoder.py)."""
+        return self.meta.get("encoder", ENCODER_NAME)
 
     # -- files ---------------------------------------------------------------------------
 
@@ -78,6 +84,9 @@ class EventClassifier:
                 raise ValueError("model.json is not a tacitus event classifier")
             if meta.get("format_version", 0) > FORMAT_VERSION:
                 raise ValueError(f"format {meta['format_version']} is newer than this tacitus")
+            if meta.get("encoder", ENCODER_NAME) not in ENCODERS:
+                raise ValueError(f"encoder {meta['encoder']!r} is not one of this tacitus: "
+                                 + ", ".join(ENCODERS))
             with np.load(folder / "heads.npz", allow_pickle=False) as arrays:
                 heads = {name: Head(spec["labels"], arrays[f"{name}.weights"],
                                     arrays[f"{name}.bias"], float(spec["temperature"]),
@@ -108,16 +117,18 @@ def load_model_dir(folder: str | Path | None) -> EventClassifier:
 
 
 def train(examples: list[Example], *, version: str, sources: list[str], cv: int = 5,
-          c: float = 4.0, vectors: np.ndarray | None = None) -> EventClassifier:
-    """Train every head the examples give labels for. `vectors` (one row per example)
-    skips encoding, for callers that already embedded the texts."""
+          c: float = 4.0, vectors: np.ndarray | None = None,
+          encoder: str | None = None) -> EventClassifier:
+    """Train every head the examples give labels for. `vectors` (one row per example,
+    made with `encoder`) skips encoding, for callers that already embedded the texts."""
+    encoder = encoder or DEFAULT_ENCODER
     if not examples:
         raise TacitusError("E055", reason="the files hold no usable examples")
     if vectors is None:
         from tacitus.learn.encoder import encode
 
         unique = sorted({e.text for e in examples})
-        table = dict(zip(unique, encode(unique), strict=True))
+        table = dict(zip(unique, encode(unique, encoder=encoder), strict=True))
         vectors = np.stack([table[e.text] for e in examples])
     heads = {}
     for name in HEADS:
@@ -133,7 +144,7 @@ def train(examples: list[Example], *, version: str, sources: list[str], cv: int 
     for e in examples:
         if e.type and e.acled and e.acled != NO_ACLED:
             pairs[e.type].add(e.acled)
-    meta = {"version": version, "encoder": "all-MiniLM-L6-v2", "trained": date.today().isoformat(),
+    meta = {"version": version, "encoder": encoder, "trained": date.today().isoformat(),
             "trained_on": sources, "examples": len(examples),
             "label_counts": {name: dict(Counter(e.label(name) for e in examples
                                                 if e.label(name) is not None).most_common())

@@ -202,10 +202,27 @@ def is_person(tok: Token, lex: QuantityLexicon) -> bool:
     return tok.ent_type_ in _PEOPLE_ENTS or tok.tag_ == "NNPS"
 
 
+_NO_ONE = frozenset({"nobody", "none", "no-one", "noone", "neither"})
+_NONE_DETS = frozenset({"no", "neither"})
+
+
+def no_one_argument(verb: Token) -> bool:
+    """The verb's subject or object is nobody: "nobody was arrested", "no one was killed",
+    "not a single activist has been held", "arrested none of them"."""
+    for arg in verb.children:
+        if arg.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+            continue
+        if arg.lower_ in _NO_ONE:
+            return True
+        if any(c.dep_ == "det" and c.lower_ in _NONE_DETS or c.dep_ == "neg" for c in arg.children):
+            return True
+    return False
+
+
 def unrealised(verb: Token) -> bool:
     """A verb whose act has not happened: "plotted to kill 5", "could kill", "did not
     arrest anyone". Nobody it counts was killed or arrested."""
-    if any(c.dep_ == "neg" for c in verb.children):
+    if any(c.dep_ == "neg" for c in verb.children) or no_one_argument(verb):
         return True
     if verb.tag_ != "VB":
         return False

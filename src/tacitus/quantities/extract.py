@@ -61,8 +61,22 @@ def extract_quantities(sent: Span, event_type: str | None = None,
             single = _singular_count(sent, category, trigger, lex)
             if single is not None:
                 counts[category] = [single]
+    if "fatalities" not in counts and _fits("fatalities", event_type, lex):
+        killed = _killing_trigger(trigger, lex)
+        if killed is not None:
+            counts["fatalities"] = [killed]
     fields = {name: _nearest(found) for name, found in counts.items()}
     return Quantities(**fields, money=_nearest(money))
+
+
+def _killing_trigger(trigger: Token | None, lex: QuantityLexicon) -> tuple[tuple[int, int], Count] | None:
+    """"with two persons being killed", "firing that killed": a killing that happened
+    kills at least one, though the victims are not counted where the parse can see them."""
+    if trigger is None or trigger.pos_ != "VERB" or unrealised(trigger):
+        return None
+    if "fatalities" not in (verb_category(trigger, PATIENT, lex), verb_category(trigger, AGENT, lex)):
+        return None
+    return (3, 0), Count(min=1, approximate=True, text=trigger.text)
 
 
 def _fits(category: str, event_type: str | None, lex: QuantityLexicon) -> bool:
