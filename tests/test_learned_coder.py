@@ -179,8 +179,11 @@ def test_hybrid_vetoes_only_a_weak_rules_mention_the_classifier_calls_no_event(p
     assert [e.event_type for e in kept] == ["COERCE"]
     weak = EventMention(trigger=None, event_type="COERCE", mode="arrest", source=None,
                         target=None, modality="asserted", confidence=0.4)
-    assert decide(weak, _pred(0.05, {"COERCE": 0.9}), set()) is None
-    assert decide(weak, _pred(0.3, {"COERCE": 0.9}), set()) is not None
+    assert decide(weak, _pred(0.05, {"COERCE": 0.6, "PROTEST": 0.4}), set()) is None
+    assert decide(weak, _pred(0.3, {"COERCE": 0.6, "PROTEST": 0.4}), set()) is not None
+    # "no political event" but surely an arrest if one: a question of domain (the corpus
+    # calls ordinary crime no event, police news codes it), so the rules' mention stands
+    assert decide(weak, _pred(0.05, {"COERCE": 0.95, "PROTEST": 0.05}), set()) is not None
 
 
 NO_TRIGGER_TEXT = "The rebels hoisted their flag over the governor's office in Kidal."
@@ -263,6 +266,33 @@ def test_hybrid_picks_the_acled_subtype_the_type_allows(pipeline):
     unsure = {"Arrests": 0.05, "Abduction/forced disappearance": 0.05, "none": 0.9}
     kept = _hybrid(pipeline, _pred(0.9, {"COERCE": 1.0}, unsure), ARREST_TEXT, allowed)
     assert kept[0].acled.sub_event_type == "Arrests"      # the code map's choice stands
+
+
+def test_hybrid_takes_a_sure_acled_subtype_the_type_is_not_paired_with(pipeline):
+    # the classifier reads a protest met by police where the rules saw an arrest
+    allowed = {"COERCE": {"Arrests"}, "PROTEST": {"Protest with intervention"}}
+    sure = {"Arrests": 0.2, "Protest with intervention": 0.7, "none": 0.1}
+    kept = _hybrid(pipeline, _pred(0.9, {"COERCE": 1.0}, sure), ARREST_TEXT, allowed)
+    assert kept[0].event_type == "COERCE"                 # the PLOVER type stays the rules'
+    assert kept[0].acled.sub_event_type == "Protest with intervention"
+    assert kept[0].acled.event_type == "Protests"
+    split = {"Arrests": 0.35, "Protest with intervention": 0.45, "none": 0.2}
+    kept = _hybrid(pipeline, _pred(0.9, {"COERCE": 1.0}, split), ARREST_TEXT, allowed)
+    assert kept[0].acled.sub_event_type == "Arrests"      # under a majority: the pairs rule
+
+
+def test_hybrid_proposal_takes_the_type_paired_with_a_surer_acled_subtype(pipeline):
+    allowed = {"COERCE": {"Non-state actor overtakes territory"}, "ASSAULT": {"Armed clash"}}
+    pred = _pred(0.95, {"ASSAULT": 0.5, "COERCE": 0.4, "PROTEST": 0.1},
+                 {"Non-state actor overtakes territory": 0.8, "Armed clash": 0.1, "none": 0.1})
+    events = _hybrid(pipeline, pred, NO_TRIGGER_TEXT, allowed)
+    assert [e.event_type for e in events] == ["COERCE"]
+    assert events[0].acled.sub_event_type == "Non-state actor overtakes territory"
+    assert events[0].confidence == round(0.95 * 0.8, 2)
+    # unsure of both the type and the sub-type: nothing is proposed
+    vague = _pred(0.95, {"ASSAULT": 0.5, "COERCE": 0.4, "PROTEST": 0.1},
+                  {"Non-state actor overtakes territory": 0.55, "none": 0.45})
+    assert _hybrid(pipeline, vague, NO_TRIGGER_TEXT, allowed) == []
 
 
 def test_commands_that_do_not_code_never_import_torch(tmp_path):

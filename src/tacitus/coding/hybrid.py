@@ -57,6 +57,7 @@ from tacitus.records import Document, Event
 
 VETO = 0.1       # P(event) below this: the sentence reports no political event...
 STRONG = 0.7     # ...which vetoes only a rules mention less confident than this
+CONFIRM = 0.9    # ...and only when P(rules' type) is under this
 KEEP = 0.02      # P(rules' type) at least this: the rules' type stands
 RETYPE = 0.9     # P(classifier's top type) at least this: it may replace the rules' type
 MIN_EXAMPLES = 40   # ...when the classifier learned the rules' type from this many examples
@@ -75,7 +76,7 @@ class HybridCoder:
         self.settings = settings
         self.classifier = classifier or load_classifier(settings)
         self.builder = builder or EventBuilder()
-        self.version = f"hybrid-1.1+{self.classifier.version}"
+        self.version = f"hybrid-1.2+{self.classifier.version}"
         counts = getattr(self.classifier, "meta", {}).get("label_counts", {}).get("type", {})
         self._known = {t for t, n in counts.items() if n >= MIN_EXAMPLES} if counts else None
         self.t = {"veto": VETO, "strong": STRONG, "keep": KEEP, "retype": RETYPE,
@@ -130,9 +131,10 @@ def decide(mention: EventMention, pred: dict, others: set[str],
     `fixed`: the rules' type comes from the sentence's structure and is never retyped."""
     t = t or {"veto": VETO, "strong": STRONG, "keep": KEEP, "retype": RETYPE}
     p_event = pred.get("event", {}).get("yes")
-    if p_event is not None and p_event < t["veto"] and mention.confidence < t["strong"]:
-        return None
     types = pred.get("type")
+    if p_event is not None and p_event < t["veto"] and mention.confidence < t["strong"] \
+            and (types or {}).get(mention.event_type, 0.0) < t.get("confirm", CONFIRM):
+        return None
     if not types:                          # a model trained without PLOVER types
         return mention, None
     p_event = 1.0 if p_event is None else p_event
