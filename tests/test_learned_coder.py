@@ -210,7 +210,7 @@ def test_hybrid_never_retypes_a_type_the_rules_took_from_the_structure(pipeline)
     doc = pipeline.nlp("The army threatened to withdraw from the town.")
     withdraw = doc[4:5]
     threat = EventMention(trigger=withdraw, event_type="THREATEN", mode=None, source=None,
-                          target=None, modality="asserted", confidence=0.8)
+                          target=None, modality="asserted", confidence=0.6)
     assert type_from_structure(threat)
     assert not type_from_structure(replace(threat, event_type="RETREAT"))
     pred = _pred(0.9, {"THREATEN": 0.0, "RETREAT": 1.0})
@@ -218,20 +218,27 @@ def test_hybrid_never_retypes_a_type_the_rules_took_from_the_structure(pipeline)
     assert decide(threat, pred, set())[0].event_type == "RETREAT"
 
 
+WEAK_TEXT = "25 students were detained in Minsk on Monday."
+
+
 def test_hybrid_keeps_a_plausible_rules_type_and_retypes_an_implausible_one(pipeline):
-    rules = pipeline.code_text(ARREST_TEXT)
-    kept = _hybrid(pipeline, _pred(0.9, {"COERCE": 0.3, "PROTEST": 0.7}), ARREST_TEXT)
+    rules = pipeline.code_text(WEAK_TEXT)
+    assert rules[0].confidence < 0.7                    # no actor: weak rules evidence
+    kept = _hybrid(pipeline, _pred(0.9, {"COERCE": 0.3, "PROTEST": 0.7}), WEAK_TEXT)
     assert [(e.event_type, e.mode) for e in kept] == [(e.event_type, e.mode) for e in rules]
     assert kept[0].event_type == "COERCE"
-    retyped = _hybrid(pipeline, _pred(0.9, {"COERCE": 0.01, "PROTEST": 0.99},
-                                      modes={"PROTEST:demonstrate": 0.9, "PROTEST:": 0.1}),
-                      ARREST_TEXT)
+    implausible = _pred(0.9, {"COERCE": 0.01, "PROTEST": 0.99},
+                        modes={"PROTEST:demonstrate": 0.9, "PROTEST:": 0.1})
+    retyped = _hybrid(pipeline, implausible, WEAK_TEXT)
     assert retyped[0].event_type == "PROTEST" and retyped[0].mode == "demonstrate"
     assert retyped[0].cameo.startswith("14")            # the code follows the new type
-    assert retyped[0].source.sector == "COP"            # the arguments stay the rules'
+    assert retyped[0].location == rules[0].location     # the arguments stay the rules'
     unsure = _hybrid(pipeline, _pred(0.9, {"COERCE": 0.1, "PROTEST": 0.5, "ASSAULT": 0.4}),
-                     ARREST_TEXT)
+                     WEAK_TEXT)
     assert unsure[0].event_type == "COERCE"              # not sure enough to overrule
+    # a trigger with its actors keeps its type whatever the classifier says
+    firm = _hybrid(pipeline, implausible, ARREST_TEXT)
+    assert firm[0].event_type == "COERCE" and firm[0].source.sector == "COP"
 
 
 def test_hybrid_never_overrules_a_type_it_learned_from_too_few_examples():

@@ -13,8 +13,11 @@ every sentence and:
    other domains (police news, lower-cased text) more often than the parse does;
 2. keeps the rules' type unless it is all but sure they are wrong: the rules' type gets
    below KEEP, its own top type at least RETYPE, it learned the rules' type from at least
-   MIN_EXAMPLES examples, and no other mention of the sentence has its type already; then
-   it retypes the mention and the mode follows the type. A type the rules took from the
+   MIN_EXAMPLES examples, no other mention of the sentence has its type already, and the
+   rules' evidence is weak (mention confidence < STRONG, as for a veto: a trigger with its
+   actors keeps its type; "X and Y signed a treaty of friendship" stays the lexicon's
+   SUPPORT where the corpus's habit says AGREE); then it retypes the mention and the mode
+   follows the type. A type the rules took from the
    sentence's structure rather than the trigger word ("agreed to provide" is AGREE,
    "threatened to withdraw" THREATEN) is never retyped: the classifier sees the embedded
    verb's gist ("provide" aid, "withdraw"), the parse sees who commits to what;
@@ -140,6 +143,7 @@ def decide(mention: EventMention, pred: dict, others: set[str],
     p_event = 1.0 if p_event is None else p_event
     event_type = mention.event_type
     if not fixed and types.get(event_type, 0.0) < t["keep"] \
+            and mention.confidence < t.get("strong", STRONG) \
             and (known is None or event_type in known):
         best, p_best = top(types)
         if best is not None and p_best >= t["retype"] and best not in others:
