@@ -47,3 +47,47 @@ def test_a_model_for_an_encoder_this_tacitus_lacks_is_one_clear_error(tmp_path):
     with pytest.raises(TacitusError) as err:
         EventClassifier.load(tmp_path)
     assert err.value.code == "E054" and "bert-large-cased" in str(err.value)
+
+
+NEWS = [
+    ("Police detained 30 striking miners in Rustenburg on Monday. The union condemned the "
+     "arrests and called for a general strike."),
+    "Shares of the brewer fell after the merger talks collapsed.",
+    ("Rebels shelled the outskirts of Goma overnight, killing four civilians. The army said "
+     "it had repelled the attack."),
+    "The foreign minister met her Kenyan counterpart in Nairobi to discuss border trade.",
+]
+
+
+@pytest.fixture(scope="module")
+def hybrid_pipeline():
+    from tacitus.pipeline import Pipeline
+
+    return Pipeline(coder="hybrid")
+
+
+def _coded(pipeline) -> list[dict]:
+    from tacitus.records import Document
+
+    docs = [Document(doc_id=f"d{i}", text=t, published="2024-03-01") for i, t in enumerate(NEWS)]
+    return [e.to_json_dict() for outcome in pipeline.code(docs) for e in outcome.events]
+
+
+def test_the_hybrid_codes_the_same_events_whether_documents_are_embedded_together(
+        hybrid_pipeline, monkeypatch):
+    together = _coded(hybrid_pipeline)
+    assert {e["event_type"] for e in together} >= {"COERCE"}
+    monkeypatch.setattr(hybrid_pipeline.coder, "prepare", None)       # one call per document
+    assert _coded(hybrid_pipeline) == together
+
+
+def test_a_failed_window_embedding_falls_back_to_one_document_at_a_time(
+        hybrid_pipeline, monkeypatch):
+    expected = _coded(hybrid_pipeline)
+
+    def broken(texts):
+        raise RuntimeError("out of memory")
+
+    monkeypatch.setattr(hybrid_pipeline.coder.classifier, "prefetch", broken)
+    monkeypatch.setattr(hybrid_pipeline.coder.classifier, "_prefetched", {})
+    assert _coded(hybrid_pipeline) == expected
