@@ -179,3 +179,16 @@ def test_a_50_mb_file_is_skipped_and_the_rest_is_coded(tmp_path, report):
     assert "big.txt" in result.stderr and "MB" in result.stderr
     docs = {e["doc_id"] for e in jsonl(result.stdout)}
     assert len(docs) == 1          # report.txt was coded, big.txt was not
+
+
+def test_code_csv_neutralises_formulas_unless_raw_cells(tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "=1+1", "published": "2021-05-04", "text":
+                                  "Police detained 30 protesters in Hrodna on Saturday."}) + "\n")
+    cells = {}
+    for flag in ([], ["--raw-cells"]):
+        result = run("code", str(source), "--format", "csv", *flag)
+        assert result.exit_code == 0, result.output
+        rows = list(csv.DictReader(io.StringIO(result.stdout)))
+        cells[bool(flag)] = {row["doc_id"] for row in rows}
+    assert cells[False] == {"'=1+1"} and cells[True] == {"=1+1"}

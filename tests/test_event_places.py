@@ -165,3 +165,41 @@ def test_state_acting_is_no_home_for_others(code):
 def test_people_of_a_country_stay_no_government(code):
     [demo] = _one(code("Thousands of Kenyans marched through Nairobi on Friday."), "PROTEST")
     assert demo.source.sector != "GOV"
+
+
+def test_text_named_after_a_city_is_no_place(code):
+    [backing] = _one(code("The Brazilian Senate ratified the Ottawa treaty on Tuesday."),
+                     "SUPPORT")
+    assert backing.location is None or backing.location.country != "CAN"
+
+
+def test_persons_country_in_a_possessive_is_no_place(code):
+    events = code("Six men accused of plotting to kill Venezuela's Hugo Chavez have been "
+                  "pardoned by Colombia's president.")
+    [pardon] = _one(events, "CONCEDE")
+    assert pardon.location is None or pardon.location.country != "VEN"
+
+
+def test_headline_ending_in_a_quoted_word_is_a_headline():
+    assert headline_bounds("Chile frees Pinochet 'bodyguards'\n\nSANTIAGO - Six men were "
+                           "freed on Monday.") is not None
+    assert headline_bounds("\"We will win,\" he said.'\n\nSANTIAGO - Six men were "
+                           "freed on Monday.") is None
+
+
+def test_the_one_place_a_sentence_names_is_kept_at_its_precision(code):
+    [attack] = _one(code("The army said it attacked the car of a commander who was killed "
+                         "in a Kandahar airstrike on Monday."), "ASSAULT")
+    assert attack.location is not None and attack.location.name == "Kandahar"
+
+
+def test_story_pointing_to_one_country_by_nationality_places_its_unplaced_events(code):
+    [strike] = _one(code("A Hungarian pay row\n\nMiners went on strike on Monday over pay "
+                         "cuts."), "PROTEST")
+    assert strike.location is not None and strike.location.country == "HUN"
+
+
+def test_story_pointing_to_two_countries_places_nothing_by_nationality(code):
+    [strike] = _one(code("A Hungarian and Polish pay row\n\nMiners went on strike on Monday "
+                         "over pay cuts."), "PROTEST")
+    assert strike.location is None

@@ -461,3 +461,60 @@ def test_an_act_someone_should_be_made_to_do_is_not_asserted(mentions):
     found = mentions("The petition said the state should be directed to stop the marchers "
                      "and detain them until Friday.")
     assert [m.modality for m in found if m.event_type == "COERCE"] == ["hypothetical"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The chancellor stopped short of endorsing the rebel leader.",
+    "The council fell short of condemning the raid on the camp."])
+def test_stopping_short_of_an_act_negates_it(mentions, sentence):
+    found = [m for m in mentions(sentence) if m.event_type in ("SUPPORT", "ACCUSE")]
+    assert [m.modality for m in found] == ["negated"]
+
+
+def test_a_relative_clause_on_the_attack_is_the_same_attack(mentions):
+    found = mentions("The shelling of a border post that wounded nine guards drew protests "
+                     "from the neighbours.")
+    assert [m.trigger.text for m in found if m.event_type == "ASSAULT"] == ["shelling"]
+
+
+def test_releasing_people_is_retreat_releasing_a_statement_is_not(mentions):
+    assert only(mentions("The junta released 30 political prisoners on Friday."), "RETREAT").mode == "release"
+    assert [m.event_type for m in mentions("The ministry released a statement on the talks.")] == []
+    assert [m.event_type for m in mentions("The kidnappers released a video of the engineer.")] == []
+
+
+def test_hostage_taking_is_an_abduction(mentions):
+    assert only(mentions("Pirates took twelve sailors hostage off the coast."), "ASSAULT").mode == "abduct"
+
+
+def test_a_participle_acting_on_someone_is_its_own_event(mentions):
+    found = mentions("Paris rejected demands by gunmen holding three French engineers hostage.")
+    assert sorted(m.event_type for m in found) == ["ASSAULT", "REJECT"]
+    assert "ASSAULT" in [m.event_type for m in mentions("Talks began with rebels holding two hostages.")]
+
+
+def test_stepping_up_security_is_mobilize_and_restoring_order_coerce(mentions):
+    assert only(mentions("The army beefed up its presence along the border."), "MOBILIZE")
+    assert only(mentions("Police tightened security around the parliament."), "MOBILIZE")
+    assert only(mentions("Peacekeepers restored order in the capital on Sunday."), "COERCE")
+
+
+def test_people_taken_into_custody_as_a_reduced_relative(mentions):
+    m = only(mentions("The mayor was among the forty traders taken into custody on Monday."), "COERCE")
+    assert m.mode == "arrest" and text(m.target) == "the forty traders"
+
+
+def test_a_passive_raised_to_a_reporting_verb_keeps_its_victims(mentions):
+    m = only(mentions("Four traders are reported to have been wounded in army firing."), "ASSAULT")
+    assert text(m.source) == "army" and text(m.target) == "Four traders"
+
+
+def test_one_made_to_act_is_who_acts(mentions):
+    m = only(mentions("The guards were forced to open fire on the crowd."), "ASSAULT")
+    assert text(m.source) == "The guards"
+
+
+def test_walking_away_from_talks_is_a_rejection_walking_out_of_work_a_strike(mentions):
+    assert only(mentions("The opposition walked out of the talks with the government."), "REJECT")
+    assert only(mentions("Rebel envoys walked away from the peace talks on Friday."), "REJECT")
+    assert only(mentions("Dock workers walked out on Monday over pay."), "PROTEST")

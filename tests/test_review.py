@@ -195,6 +195,16 @@ def test_gold_export_holds_only_fully_reviewed_documents(store, tmp_path):
     assert event["evidence"] in TEXT
 
 
+def test_gold_jsonl_escapes_unicode_line_separators(monkeypatch, tmp_path):
+    import tacitus.review.gold as gold_module
+
+    doc = {"doc_id": "d", "published": None, "text": "One\u2028two\u2029three", "events": []}
+    monkeypatch.setattr(gold_module, "gold_documents", lambda store, partial: iter([doc]))
+    write_gold(None, tmp_path / "gold.jsonl")
+    text = (tmp_path / "gold.jsonl").read_text(encoding="utf-8")
+    assert len(text.splitlines()) == 1 and json.loads(text) == doc   # one record, one line
+
+
 def test_stats_count_agreement_per_field_type_and_between_reviewers(store):
     review_event(store, _event().event_id, "ana", "correct", Correction(event_type="ASSAULT"))
     review_event(store, _event().event_id, "bob", "confirm")

@@ -4,6 +4,7 @@ error bodies that match the published schema, and the same answers on both backe
 from __future__ import annotations
 
 import os
+import re
 import warnings
 
 import pytest
@@ -148,6 +149,52 @@ def test_a_known_path_with_an_undeclared_method_is_405_naming_the_allowed(client
     assert client.put("/api/nothing-here").status_code == 404
 
 
+@pytest.mark.parametrize("method, path, allow", [
+    ("options", "/api/code", "POST"), ("options", "/api/events", "GET"),
+    ("options", "/api/reviews/3", "DELETE, PUT"), ("put", "/api/reviews/add", "POST"),
+])
+def test_allow_names_the_methods_of_that_path(client, method, path, allow):
+    # OPTIONS fell through to the dashboard's files ("Allow: GET, HEAD" on a POST-only
+    # path) and PUT /api/reviews/add reached PUT /api/reviews/{review_id} with id "add"
+    response = client.request(method.upper(), path, headers={"Authorization": "Bearer tok"},
+                              json={"action": "reject"} if method == "put" else None)
+    assert response.status_code == 405 and response.headers["allow"] == allow
+
+
+@pytest.mark.parametrize("path", [
+    "/api/network?until=0", "/api/events?since=2020", "/api/timeline?since=20200101",
+    "/api/series?source=RUS&target=UKR&until=1700000000", "/api/map?since=2020-02-30",
+])
+def test_a_date_is_yyyy_mm_dd_not_a_timestamp(client, path):
+    # pydantic's lax dates read 2020 as a Unix timestamp (1970-01-01): a silently wider answer
+    response = client.get(path)
+    assert response.status_code == 422 and "YYYY-MM-DD" in response.json()["detail"]
+
+
+def test_an_empty_date_is_no_date_and_the_schema_says_so(client):
+    assert client.get("/api/events?since=&until=").json()["total"] == client.get(
+        "/api/events").json()["total"]
+    schema = client.get("/api/openapi.json").json()
+    since = next(p for p in schema["paths"]["/api/events"]["get"]["parameters"]
+                 if p["name"] == "since")["schema"]
+    assert {"type": "string", "maxLength": 0} in since["anyOf"]
+
+
+def test_a_body_date_is_yyyy_mm_dd(client):
+    response = client.post("/api/documents", headers={"Authorization": "Bearer tok"},
+                           json={"text": "x", "published": 0})
+    assert response.status_code == 422 and "published" in response.json()["detail"]
+
+
+def test_a_dyad_is_two_countries_in_the_schema_too(client):
+    schema = client.get("/api/openapi.json").json()
+    dyad = next(p for p in schema["paths"]["/api/events"]["get"]["parameters"]
+                if p["name"] == "dyad")["schema"]["pattern"]
+    assert re.fullmatch(dyad, "RUS,UKR") and re.fullmatch(dyad, "")
+    assert not re.fullmatch(dyad, "Y") and not re.fullmatch(dyad, "RUS")
+    assert client.get("/api/events?dyad=Y").status_code == 422
+
+
 @pytest.mark.parametrize("request_args", [
     ("put", "/api/reviews/99999999999999999999999", {"json": {"action": "reject"}}),
     ("delete", "/api/reviews/99999999999999999999999", {}),
@@ -175,3 +222,34 @@ def test_the_schema_describes_what_the_server_does(client):
 
 def test_the_review_queue_takes_merged_false(client):
     assert client.get("/api/review/queue?merged=false").status_code == 200
+
+
+def test_a_review_of_an_unknown_event_or_document_is_404(client):
+    auth = {"Authorization": "Bearer tok"}
+    response = client.post("/api/reviews", headers=auth,
+                           json={"event_id": "no-such-event", "action": "reject"})
+    assert response.status_code == 404 and "no event" in response.json()["detail"]
+    response = client.post("/api/reviews/add", headers=auth, json={
+        "doc_id": "no-such-doc", "start": 0, "end": 3, "changes": {"event_type": "PROTEST"}})
+    assert response.status_code == 404 and "no document" in response.json()["detail"]
+
+
+def test_an_added_event_needs_its_type_in_the_schema_too(client):
+    response = client.post("/api/reviews/add", headers={"Authorization": "Bearer tok"},
+                           json={"doc_id": "d-blr", "start": 0, "end": 6, "changes": {}})
+    assert response.status_code == 422 and "event_type" in response.json()["detail"]
+    schema = client.get("/api/openapi.json").json()["components"]["schemas"]
+    assert "event_type" in schema["AddedEvent"]["required"]
+    assert "PROTEST" in schema["AddedEvent"]["properties"]["event_type"]["enum"]
+
+
+@pytest.mark.parametrize("path, body", [
+    ("/api/reviews", {"event_id": "d-blr\x00", "action": "confirm"}),
+    ("/api/reviews/add", {"doc_id": "d-\x00", "start": 0, "end": 6,
+                          "changes": {"event_type": "PROTEST"}}),
+])
+def test_nul_in_a_review_body_is_not_a_database_outage(client, path, body):
+    # PostgreSQL answered 503 (it cannot look up NUL); as in documents, NUL becomes U+FFFD
+    response = client.post(path, headers={"Authorization": "Bearer tok"}, json=body)
+    assert response.status_code == 404, response.text
+    assert client.get("/api/stats").status_code == 200

@@ -27,17 +27,21 @@ RSS_LIMIT_MB = 1024
 def run_one(command: list[str], timeout: float) -> dict:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     start = time.monotonic()
-    timed = ["/usr/bin/time", "-f", "%M"] + command
+    # peak RSS and CPU seconds: on a shared, loaded machine CPU time is what compares
+    timed = ["/usr/bin/time", "-f", "%M %U %S"] + command
     try:
         proc = subprocess.run(timed, capture_output=True, text=True, timeout=timeout, env=env,
                               check=False)
     except subprocess.TimeoutExpired:
         return {"exit": None, "seconds": timeout, "timed_out": True, "rss_mb": None,
-                "traceback": False, "named": []}
+                "cpu_s": None, "traceback": False, "named": [], "last": "timed out"}
     lines = proc.stderr.strip().splitlines()
-    rss_kb = int(lines[-1]) if lines and lines[-1].isdigit() else None
+    last = lines[-1].split() if lines else []
+    measured = len(last) == 3 and last[0].isdigit()
+    rss_kb = int(last[0]) if measured else None
+    cpu = round(float(last[1]) + float(last[2]), 1) if measured else None
     stderr = "\n".join(lines[:-1])
-    return {"exit": proc.returncode, "seconds": round(time.monotonic() - start, 1),
+    return {"exit": proc.returncode, "seconds": round(time.monotonic() - start, 1), "cpu_s": cpu,
             "timed_out": False, "rss_mb": round(rss_kb / 1024) if rss_kb else None,
             "traceback": "Traceback" in stderr or "Traceback" in proc.stdout,
             "named": sorted(set(re.findall(r"\bE\d{3}\b", stderr))),
@@ -50,9 +54,10 @@ def main() -> None:
     ap.add_argument("--json", type=Path)
     ap.add_argument("--timeout", type=float, default=900)
     ap.add_argument("--commands", nargs="+", default=["code", "ingest"])
+    ap.add_argument("--only", nargs="+", help="these inputs of the corpus (file names)")
     args = ap.parse_args()
     tacitus = [sys.executable, "-m", "tacitus.cli.main"]
-    inputs = sorted(args.corpus.iterdir())
+    inputs = sorted(p for p in args.corpus.iterdir() if not args.only or p.name in args.only)
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         for path in inputs:
@@ -71,7 +76,7 @@ def main() -> None:
                                 and (row["exit"] == 0 or bool(row["named"])))
                 results.append(row)
                 print(f"{'ok ' if row['clean'] else 'BAD'} {command:6} {path.name:24} exit={row['exit']} "
-                      f"{row['seconds']:>6}s {row['rss_mb']} MB {','.join(row['named'])} | {row['last']}",
+                      f"{row['seconds']:>6}s ({row['cpu_s']} s CPU) {row['rss_mb']} MB {','.join(row['named'])} | {row['last']}",
                       flush=True)
     clean = sum(r["clean"] for r in results)
     print(f"{clean}/{len(results)} runs clean")

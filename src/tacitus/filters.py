@@ -14,6 +14,7 @@ ordering, trends and alerts all use that day.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 from typing import Any, ClassVar
 
@@ -21,6 +22,31 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from tacitus.errors import TacitusError
 from tacitus.records import EVENT_TYPES, Event
+
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_day(value):
+    """A day given as YYYY-MM-DD (or a date) -> the date; "" -> None (not given).
+
+    The one date rule of the CLI, the API and review bodies. Nothing else is read as a
+    date: pydantic's lax rule takes a number for a Unix timestamp (`since=2020` would be
+    1970-01-01, silently widening the answer) and `date.fromisoformat` takes 20200101
+    and week dates.
+    """
+    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return None
+        if ISO_DAY.fullmatch(text):
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                pass
+    raise ValueError(f"'{value}' is not a date (YYYY-MM-DD)")
+
 
 MODALITIES = ("asserted", "negated", "planned", "hypothetical")
 # actor "countries" that are not states (CAMEO): international bodies, NGOs, armed groups
@@ -222,14 +248,7 @@ class EventFilter(BaseModel):
     @field_validator("since", "until", mode="before")
     @classmethod
     def _date(cls, value):
-        if isinstance(value, str):
-            if not value.strip():
-                return None
-            try:
-                return dt.date.fromisoformat(value.strip())
-            except ValueError:
-                raise ValueError(f"'{value}' is not a date (YYYY-MM-DD)") from None
-        return value
+        return parse_day(value)
 
     @field_validator("place", "q")
     @classmethod

@@ -208,6 +208,11 @@ class DocumentActors:
             elif n_agent:
                 out.append(Match(i, i + n_agent, None, sector))  # type: ignore[arg-type]
                 i += n_agent
+            elif forms[i] in self.lexicon.name_titles and i + 1 < len(forms) \
+                    and _personal_name(span[i + 1], self.lexicon):
+                # "district SP Rahul Sharma": an ambiguous rank that titles a person
+                out.append(Match(i, i + 1, None, self.lexicon.name_titles[forms[i]]))
+                i += 1
             else:
                 i += 1
         return out
@@ -547,6 +552,15 @@ def _appositive(span: Span) -> Span | None:
     while right >= left and (doc[right].is_punct or doc[right].dep_ == "cc"):
         right -= 1
     return doc[left:right + 1] if left <= right else None
+
+
+def _personal_name(token, lexicon: Lexicon) -> bool:
+    """A word that can start a person's name: a proper noun (or a PERSON entity) that is
+    no agent noun or office of the lexicon ("SP leader", "SP MLA" are no names)."""
+    if token.pos_ != "PROPN" and token.ent_type_ != "PERSON":
+        return False
+    form = fold(token.text)
+    return not lexicon.agents.longest([form], [fold(token.lemma_)], 0)[0]
 
 
 def _names_person(span: Span) -> bool:

@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from tacitus import service
-from tacitus.filters import EventFilter
+from tacitus.filters import EventFilter, parse_day
 
 ISO3 = r"^[A-Z]{3}$"
 ACTOR = r"^[A-Z]{3,12}$"          # a country (RUS) or a full actor code (BLRCOP)
@@ -36,6 +36,8 @@ class _Query(BaseModel):
 class _DateRange(_Query):
     since: dt.date | None = Field(None, description="first day, inclusive (YYYY-MM-DD)")
     until: dt.date | None = Field(None, description="last day, inclusive (YYYY-MM-DD)")
+
+    _days = field_validator("since", "until", mode="before")(lambda value: parse_day(value))
 
     @model_validator(mode="after")
     def _ordered(self):
@@ -152,6 +154,8 @@ class CodeBody(BaseModel):
     published: dt.date | None = None
     coder: str | None = Field(None, max_length=40,
                               description="coder: rules, learned or hybrid (default: the server's)")
+
+    _day = field_validator("published", mode="before")(lambda value: parse_day(value))
 
     @field_validator("coder")
     @classmethod

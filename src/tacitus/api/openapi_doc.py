@@ -10,7 +10,8 @@ first built:
 - Status codes each operation can answer: 201 (created), 404 (a named thing missing),
   413 (body too large), 503 (database unavailable); downloads' real media types.
 - Vocabulary parameters (event type, mode, country, sector, modality, coder) list their
-  values, so a "valid" request is one the server accepts.
+  values, a dyad is two of the countries, and an empty date or filter is "not given", so
+  a "valid" request is one the server accepts.
 """
 
 from __future__ import annotations
@@ -114,10 +115,29 @@ def _vocabularies(schema: dict) -> None:
     for operations in schema.get("paths", {}).values():
         for operation in operations.values():
             for parameter in operation.get("parameters", []):
-                if parameter.get("in") == "query" and parameter["name"] in values:
-                    # an empty filter is no filter
-                    _enum(parameter.get("schema", {}), [*values[parameter["name"]], ""])
+                if parameter.get("in") != "query":
+                    continue
+                name, param_schema = parameter["name"], parameter.get("schema", {})
+                if name in values:   # an empty filter is no filter
+                    _enum(param_schema, [*values[name], ""])
+                elif name == "dyad":
+                    either = "|".join(countries)
+                    param_schema.pop("anyOf", None)
+                    param_schema.update(type="string", pattern=f"^((?:{either}),(?:{either}))?$")
+                elif any(b.get("format") == "date" for b in param_schema.get("anyOf", [])):
+                    param_schema["anyOf"].append({"type": "string", "maxLength": 0})
     for model in schema["components"]["schemas"].values():
+        for prop in model.get("properties", {}).values():
+            if any(b.get("format") == "date" for b in prop.get("anyOf", [])):
+                prop["anyOf"].append({"type": "string", "maxLength": 0})   # "": not given
+        if model.get("title") in ("Correction", "AddedEvent"):   # a reviewer's values
+            props = model["properties"]
+            _enum(props["event_type"], list(EVENT_TYPES))
+            for name in ("source_country", "source_sector", "target_country", "target_sector",
+                         "place_country"):   # a three-letter code, any case; empty is none
+                for branch in props[name].get("anyOf", [props[name]]):
+                    if branch.get("type") == "string":
+                        branch["pattern"] = r"^\s*([A-Za-z]{3})?\s*$"
         prop = model.get("properties", {}).get("coder")
         if prop is not None:
             _enum(prop, values["coder"])
@@ -136,7 +156,10 @@ def methods_for(schema: dict, path: str) -> list[str]:
     """The methods the schema declares for `path` (for a 405's Allow header)."""
     from starlette.routing import compile_path
 
-    for template, operations in schema.get("paths", {}).items():
+    paths = schema.get("paths", {})
+    if path in paths:   # /api/reviews/add before /api/reviews/{review_id}
+        return sorted(m.upper() for m in paths[path])
+    for template, operations in paths.items():
         if compile_path(template)[0].match(path):
             return sorted(m.upper() for m in operations)
     return []

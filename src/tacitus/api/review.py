@@ -16,6 +16,7 @@ from starlette.background import BackgroundTask
 
 from tacitus.api.models import EventFilters, ReviewedView
 from tacitus.api.security import TokenRules
+from tacitus.records import strip_nul
 from tacitus.review import (
     Correction,
     NotYourReview,
@@ -25,7 +26,7 @@ from tacitus.review import (
     review_event,
     update_review,
 )
-from tacitus.review.desk import ReviewNotFound
+from tacitus.review.desk import ReviewNotFound, UnknownTarget
 
 DOWNLOADS = {"csv": ("text/csv", "csv"), "jsonl": ("application/x-ndjson", "jsonl"),
              "gdelt": ("text/tab-separated-values", "tsv"), "acled": ("text/csv", "csv")}
@@ -34,32 +35,44 @@ MAX_DOWNLOAD = 1_000_000
 ReviewId = Annotated[int, Path(ge=1, le=2**31 - 1)]   # an INTEGER column on both backends
 
 
-class ReviewBody(BaseModel):
+class _Body(BaseModel):
+    """A review body: no unknown field; NUL becomes U+FFFD as in documents (tacitus.records),
+    so an id with NUL is looked up (and not found) the same on both backends."""
+
     model_config = ConfigDict(extra="forbid")
 
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_nul(cls, value):
+        return strip_nul(value) if isinstance(value, str) else value
+
+
+class ReviewBody(_Body):
     event_id: str = Field(..., min_length=1, max_length=250)
     action: Literal["confirm", "correct", "reject"]
     changes: Correction | None = None
     note: str | None = Field(None, max_length=2000)
 
 
-class ReviewUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class ReviewUpdate(_Body):
     action: Literal["confirm", "correct", "reject"]
     changes: Correction | None = None
     note: str | None = Field(None, max_length=2000)
 
 
-class AddBody(BaseModel):
-    """An event the coder missed: the trigger words at [start, end) of the document."""
+class AddedEvent(Correction):
+    """The values of an added event: its type is required."""
 
-    model_config = ConfigDict(extra="forbid")
+    event_type: str = Field(..., description="PLOVER event type")
+
+
+class AddBody(_Body):
+    """An event the coder missed: the trigger words at [start, end) of the document."""
 
     doc_id: str = Field(..., min_length=1, max_length=200)
     start: int = Field(..., ge=0)
     end: int = Field(..., ge=1)
-    changes: Correction
+    changes: AddedEvent
     note: str | None = Field(None, max_length=2000)
 
 
@@ -107,7 +120,7 @@ def _answer(fn, *args, **kwargs):
         return fn(*args, **kwargs)
     except NotYourReview as exc:
         raise HTTPException(403, str(exc)) from None
-    except ReviewNotFound as exc:
+    except (ReviewNotFound, UnknownTarget) as exc:
         raise HTTPException(404, str(exc)) from None
 
 
@@ -139,13 +152,13 @@ def build_review_router(rules: TokenRules) -> APIRouter:
                        reviewer, body.changes, body.note)
         return JSONResponse(made, status_code=201)
 
-    @router.put("/reviews/{review_id}", summary="Change your own review (needs your token)")
+    @router.put("/reviews/{review_id:int}", summary="Change your own review (needs your token)")
     def change_review(request: Request, review_id: ReviewId, body: ReviewUpdate,
                       reviewer: str = reviewer_of):
         return JSONResponse(_answer(update_review, _store(request), review_id, reviewer,
                                     body.action, body.changes, body.note))
 
-    @router.delete("/reviews/{review_id}", summary="Withdraw your own review")
+    @router.delete("/reviews/{review_id:int}", summary="Withdraw your own review")
     def withdraw_review(request: Request, review_id: ReviewId, reviewer: str = reviewer_of):
         _answer(delete_review, _store(request), review_id, reviewer)
         return Response(status_code=204)

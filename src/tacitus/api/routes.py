@@ -122,11 +122,15 @@ def build_router(rules: TokenRules) -> APIRouter:
                                          request.app.state.pipeline, document, body.coder)
         return JSONResponse(result, status_code=201 if result["stored"] else 200)
 
-    @router.api_route("/{path:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
-                      include_in_schema=False)
+    @router.api_route("/{path:path}", methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
+                                             "OPTIONS"], include_in_schema=False)
     def unknown(request: Request, path: str):
-        # without this, an unknown /api path would fall through to the dashboard's files
+        # without this, an unknown /api path (or OPTIONS on a known one) would fall through
+        # to the dashboard's files, whose 405 says "Allow: GET, HEAD" for any path
         allowed = methods_for(request.app.openapi(), f"/api/{path}")
+        if request.method in allowed:   # a path parameter its route's converter refused
+            raise HTTPException(422, f"/api/{path}: a path parameter is not valid "
+                                "(review ids are whole numbers)")
         if allowed:
             raise HTTPException(405, f"{request.method} is not allowed on /api/{path}",
                                 headers={"Allow": ", ".join(allowed)})

@@ -45,6 +45,9 @@ def code(
     workers: Annotated[int | None, typer.Option(min=1, help="Parser processes.")] = None,
     max_mb: Annotated[float, typer.Option(help="Skip inputs larger than this many MB.")] = 20.0,
     asserted_only: Annotated[bool, typer.Option(help="Drop negated, planned and hypothetical events.")] = False,
+    raw_cells: Annotated[bool, typer.Option(
+        "--raw-cells", help="CSV: write text cells as they are: no neutralising of cells "
+        "starting with = + - @ (for machine pipelines, not spreadsheets).")] = False,
 ) -> None:
     """Code news text into events (schema v1)."""
     from tacitus.export import write_events
@@ -65,7 +68,7 @@ def code(
     if table is None:
         stream = open_output(output)
         try:
-            write_events(events, fmt.value, stream)
+            write_events(events, fmt.value, stream, raw_cells=raw_cells)
         finally:
             if output is not None:
                 stream.close()

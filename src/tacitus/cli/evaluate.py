@@ -61,9 +61,11 @@ def evaluate(
             problem(outcome.failure)
         events.extend(outcome.events)
     if predictions:
+        from tacitus.export.safety import json_line
+
         with predictions.open("w", encoding="utf-8") as fh:
             for e in events:
-                fh.write(json.dumps(e.to_json_dict(), ensure_ascii=False) + "\n")
+                fh.write(json_line(e.to_json_dict()) + "\n")
     kind = detect_format(gold_docs)
     if kind == "events":
         report = score_events(gold_docs, events)

@@ -155,8 +155,10 @@ def list_(db: DbOption = None,
         found = list_reviews(store, event_id=event_id, reviewer=reviewer,
                              conflicts=conflicts, limit=limit or None)
     if as_json:
+        from tacitus.export.safety import json_line
+
         for item in found:
-            typer.echo(json.dumps(item, ensure_ascii=False))
+            typer.echo(json_line(item))
         return
     table = Table(title="Reviews")
     for column in ("id", "event", "reviewer", "action", "changed", "when", "conflict"):
@@ -188,8 +190,10 @@ def queue_(db: DbOption = None, event_type: TypeOption = None, country: CountryO
     with _store(db) as store, _database_errors():
         found = queue(store, chosen, limit=limit, sample=sample, seed=seed, reviewer=reviewer)
     if fmt == "jsonl":
+        from tacitus.export.safety import json_line
+
         for e in found["events"]:
-            typer.echo(json.dumps(e, ensure_ascii=False))
+            typer.echo(json_line(e))
     else:
         print_events([Event.model_validate(e) for e in found["events"]],
                      title=f"Review queue ({found['order']})")

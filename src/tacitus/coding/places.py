@@ -15,7 +15,7 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Span
 
-from tacitus.geo import Geocoder
+from tacitus.geo import Geocoder, geo_words
 from tacitus.geo.dateline import dateline_location, find_dateline
 from tacitus.geo.gazetteer import us_state_abbreviations
 from tacitus.ingest.markup import mask_markup
@@ -69,12 +69,35 @@ class DocumentPlaces:
         return frozenset(ent.start_char + self._offset for ent in self._doc.ents
                          if ent.label_ in PLACE_LABELS and ent.root.dep_ in SUBJECT_DEPS)
 
+    @cached_property
+    def _not_here(self) -> frozenset[int]:
+        """Offsets of places named only to qualify something else: a person's country
+        ("Cuba's Fidel Castro") or a text named after a city ("the Kyoto Pact", "the Oslo
+        accords"). They say nothing of where events of the sentence happen. (A state's
+        decision or elections, "Sweden's decision", do tell where the story is.)"""
+        words = geo_words()
+        found = set()
+        for ent in self._doc.ents:
+            if ent.label_ not in PLACE_LABELS:
+                continue
+            root, head = ent.root, ent.root.head
+            if root.dep_ == "poss" and head.ent_type_ == "PERSON" \
+                    or root.dep_ in ("compound", "amod") and head.lemma_.lower() in words["named_document_nouns"]:
+                found.add(ent.start_char + self._offset)
+        return frozenset(found)
+
     def named(self) -> list[tuple[int, str]]:
         """(document offset, country) of each place the text names, the dateline too."""
         found = [(at, loc.country) for at, loc in self._named]
         if self.dateline is not None and self.dateline.country:
             found.append((self.dateline.start or 0, self.dateline.country))
         return found
+
+    def story_named(self) -> list[tuple[int, str]]:
+        """`named`, without states named as subjects ("Israel says") and places that
+        only qualify something else ("the Kyoto Pact")."""
+        return [(at, c) for at, c in self.named()
+                if at not in self._subjects and at not in self._not_here]
 
     def countries(self) -> frozenset[str]:
         """The countries the document points to: its dateline's and those it names."""
@@ -108,9 +131,12 @@ class DocumentPlaces:
         spans = [(a.start_char + self._offset, a.end_char + self._offset)
                  for a in actors[:1] if a is not None]
         here = [loc for at, loc in self._named if start <= at < end
-                and not any(s <= at < e for s, e in spans) and at not in self._subjects]
+                and not any(s <= at < e for s, e in spans) and at not in self._subjects
+                and at not in self._not_here]
         countries = {loc.country for loc in here} - NON_STATE
         if len(countries) == 1:
+            if len({(loc.name, loc.precision) for loc in here}) == 1:
+                return here[0]      # the one place the sentence names ("a Gaza City strike")
             country = next(iter(countries))
             return self._geocoder.country_location(country, here[0] if here else None)
         if not countries and domestic and domestic not in NON_STATE:

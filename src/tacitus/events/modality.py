@@ -63,7 +63,7 @@ def _modality(match: _Match, lex: Lexicon) -> str:
         negated = True
     if no_one_argument(host):
         negated = True                           # "nobody was arrested", "no one was hurt"
-    if negated or lemmas & lex.cues["control_negating"] or _denied(host):
+    if negated or lemmas & lex.cues["control_negating"] or _denied(host) or _short_of(host):
         return "negated"
     if auxes & lex.cues["hypothetical_aux"] or _in_condition(host, lex):
         return "hypothetical"
@@ -84,6 +84,12 @@ def _denied(host: Token) -> bool:
     """"denied attacking", "denied that it attacked"."""
     head = host.head
     return host.dep_ in ("xcomp", "ccomp", "pcomp") and head.lemma_.lower() == "deny"
+
+
+def _short_of(host: Token) -> bool:
+    """"stopped short of endorsing", "fell short of condemning": the act was not done."""
+    prep = host.head
+    return host.dep_ == "pcomp" and prep.lower_ == "of" and prep.head.lower_ == "short"
 
 
 def _going_to(chain: list[Token]) -> bool:

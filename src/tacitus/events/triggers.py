@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from tacitus.events.arguments import _child, _means_agent, _prep_object
+from tacitus.events.arguments import _child, _means_agent, _prep_object, _raised_passive
 from tacitus.events.lexicon import Entry, Lexicon
 from tacitus.quantities.categories import is_person
 from tacitus.quantities.lexicon import load_lexicon as quantity_lexicon
@@ -39,7 +39,7 @@ def _nearby_lemmas(tok: Token) -> set[str]:
 
 def _has_object(tok: Token) -> bool:
     return any(c.dep_ in ("dobj", "dative", "nsubjpass", "obj") for c in tok.children) \
-        or tok.dep_ == "acl" and tok.tag_ == "VBN"
+        or tok.dep_ == "acl" and tok.tag_ == "VBN" or _raised_passive(tok) is not None
 
 
 def _frame_ok(entry: Entry, tok: Token) -> bool:
@@ -262,8 +262,11 @@ def _absorber(match: _Match, matches: dict[int, _Match]) -> _Match | None:
         head = child.head
         if head.i == child.i or child.dep_ in _INDEPENDENT_EDGES:
             return None
-        if child.dep_ == "acl" and child.tag_ == "VBN":
-            return None                  # "the people arrested on Friday were charged": two events
+        if child.dep_ == "acl" and (child.tag_ == "VBN" or child.tag_ == "VBG" and _has_object(child)):
+            # a participle on a noun that acts on someone is a clause of its own: "the
+            # people arrested on Friday were charged", "demands by gunmen holding two
+            # hostages": two events ("rebels fighting to ..." stays a description)
+            return None
         if head.i in matches and head.i not in skip and child.dep_ != "conj":
             return matches[head.i]
         # A light verb hosting another trigger noun ("launched attacks and ...").

@@ -44,6 +44,10 @@ def _words() -> dict:
             for key, value in words.items()}
 
 
+# The word lists for other stages (places named only to qualify something, place nouns).
+geo_words = _words
+
+
 @dataclass
 class _Attachment:
     prep: Token

@@ -30,6 +30,10 @@ class ReviewError(ValueError):
     """A review that cannot be made (unknown event, bad selection, bad reviewer name)."""
 
 
+class UnknownTarget(ReviewError, LookupError):
+    """The event or document a review names does not exist (the API's 404)."""
+
+
 class NotYourReview(PermissionError):
     """A reviewer tried to change another reviewer's record."""
 
@@ -74,7 +78,7 @@ def review_event(store, event_id: str, reviewer: str, action: str,
         coder = _coder_event(conn, event_id)
         base = coder or _added_event(conn, event_id)
         if base is None:
-            raise ReviewError(f"no event with id '{event_id}'")
+            raise UnknownTarget(f"no event with id '{event_id}'")
         before = values_of(coder) if coder is not None else None
         start = values_of(base)
         after = None if action == "reject" else (
@@ -99,7 +103,7 @@ def add_event(store, doc_id: str, start: int, end: int, reviewer: str,
         doc = conn.execute(select(documents.c.text, documents.c.published)
                            .where(documents.c.doc_id == doc_id)).first()
         if doc is None:
-            raise ReviewError(f"no document with id '{doc_id}'")
+            raise UnknownTarget(f"no document with id '{doc_id}'")
         text = doc.text
         if not (0 <= start < end <= len(text)) or not text[start:end].strip():
             raise ReviewError(f"selection {start}-{end} is not words of document '{doc_id}'")

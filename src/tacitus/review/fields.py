@@ -14,7 +14,8 @@ from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from tacitus.records import EVENT_TYPES, Actor, Count, Event, Location, Modality
+from tacitus.filters import parse_day
+from tacitus.records import EVENT_TYPES, Actor, Count, Event, Location, Modality, strip_nul
 
 COUNTS = ("participants", "arrests", "fatalities", "injuries")
 FIELDS = ("event_type", "mode", "modality", "date", "source_country", "source_sector",
@@ -41,6 +42,17 @@ class Correction(BaseModel):
     arrests: int | None = Field(None, ge=0, le=10**9)
     fatalities: int | None = Field(None, ge=0, le=10**9)
     injuries: int | None = Field(None, ge=0, le=10**9)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_nul(cls, value):
+        # the documents' rule (records.Document): PostgreSQL cannot hold or look up NUL
+        return strip_nul(value) if isinstance(value, str) else value
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _day(cls, value):
+        return parse_day(value)
 
     @field_validator("event_type")
     @classmethod

@@ -10,12 +10,12 @@ count as right, as the coder has them).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
 from sqlalchemy import exists, select
 
+from tacitus.export.safety import json_line
 from tacitus.records import Event
 from tacitus.store.schema import documents, events, reviews
 
@@ -72,7 +72,7 @@ def write_gold(store, path: str | Path, partial: bool = False) -> tuple[int, int
     n_docs = n_events = 0
     with Path(path).open("w", encoding="utf-8") as fh:
         for doc in gold_documents(store, partial):
-            fh.write(json.dumps(doc, ensure_ascii=False) + "\n")
+            fh.write(json_line(doc) + "\n")   # U+2028/9 escaped: one record a line
             n_docs += 1
             n_events += len(doc["events"])
     return n_docs, n_events
