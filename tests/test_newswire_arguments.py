@@ -96,3 +96,16 @@ def test_headline_curfew_keeps_its_state_agent_over_the_leads_un_troops(code):
     heads = [e for e in events if e.event_type == "COERCE" and e.evidence.start == 0]
     assert heads, [(e.event_type, e.evidence.trigger) for e in events]
     assert heads[0].source is not None and heads[0].source.country != "IGO"
+
+
+def test_demand_that_a_measure_be_dropped_is_addressed_to_its_government(code):
+    request = _first(code("LAGOS - Protesters called for the curfew to be lifted on Monday."),
+                     "REQUEST")
+    assert request.target is not None
+    assert (request.target.country, request.target.sector) == ("NGA", "GOV")
+
+
+def test_demand_about_a_measure_of_a_named_owner_gets_no_implied_government(code):
+    request = _first(code("LAGOS - Protesters called for Shell's ban to be lifted on Monday."),
+                      "REQUEST")
+    assert request.target is None or request.target.sector != "GOV"

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span
 
 from tacitus.actors import ActorResolver
-from tacitus.coding.authority import legal_authority
+from tacitus.coding.authority import legal_authority, measure_addressee
 from tacitus.coding.codebook import CodeBook
 from tacitus.coding.headline import share_headline
 from tacitus.coding.places import DocumentPlaces
@@ -77,6 +77,7 @@ class EventBuilder:
         source = _police_if_unplaced(_actor(actors, m.source, source=True), m)
         target = _actor(actors, m.target)
         source = source or legal_authority(m, sent, actors, target) or _implied_source(m)
+        target = target or measure_addressee(m, target)
         if target is None and _reciprocal(m, source):
             target = source.model_copy(deep=True)
         grounded = ground(m, sent, source, target)
