@@ -84,16 +84,31 @@ class HybridCoder:
         self._known = {t for t, n in counts.items() if n >= MIN_EXAMPLES} if counts else None
         self.t = {"veto": VETO, "strong": STRONG, "keep": KEEP, "retype": RETYPE,
                   "propose": PROPOSE, "acled_beyond": ACLED_BEYOND, **(thresholds or {})}
+        self._found: dict[int, tuple] = {}   # id(doc) -> (doc, sents, mentions) from prepare()
+
+    def prepare(self, docs: list[Doc]) -> None:
+        """Embed the sentences the next `docs` will need in one encoder call (the pipeline
+        calls this for each window of parsed documents; one call for many documents costs
+        far less CPU than one per document). Optional: `code` works without it."""
+        prefetch = getattr(self.classifier, "prefetch", None)
+        if prefetch is None:
+            return
+        texts, self._found = [], {}
+        for doc in docs:
+            sents, found = self._mentions(doc)
+            self._found[id(doc)] = (doc, sents, found)   # the doc itself: ids are reused
+            texts.extend(s.text.strip() for s in _to_read(sents, found))
+        prefetch(texts)
+
+    def _mentions(self, doc: Doc) -> tuple[list[Span], dict[int, list[EventMention]]]:
+        sents = [s for s in doc.sents if s.text.strip()]
+        return sents, {sent.start: find_mentions(sent) for sent in sents}
 
     def code(self, document: Document, doc: Doc, offset: int = 0) -> list[Event]:
-        sents = [s for s in doc.sents if s.text.strip()]
-        found = {sent.start: find_mentions(sent) for sent in sents}
+        held = self._found.pop(id(doc), None)
+        sents, found = held[1:] if held and held[0] is doc else self._mentions(doc)
         anything = any(found.values())
-        # Proposals are made only in texts where the rules found nothing; elsewhere the
-        # classifier needs to read only the sentences with a rules mention (the encoder
-        # is most of the hybrid's cost).
-        preds = sentence_predictions(
-            self.classifier, [s for s in sents if found[s.start]] if anything else sents)
+        preds = sentence_predictions(self.classifier, _to_read(sents, found))
         kept, decided = [], []
         for sent in sents:
             pred, mentions = preds.get(sent.start, {}), found[sent.start]
@@ -124,6 +139,13 @@ class HybridCoder:
             if confidence is not None:
                 event.confidence = confidence
         return events
+
+
+def _to_read(sents: list[Span], found: dict[int, list]) -> list[Span]:
+    """The sentences the classifier reads. Proposals are made only in texts where the rules
+    found nothing; elsewhere it needs only the sentences with a rules mention (the encoder
+    is most of the hybrid's cost)."""
+    return [s for s in sents if found[s.start]] if any(found.values()) else sents
 
 
 def decide(mention: EventMention, pred: dict, others: set[str],
