@@ -507,3 +507,17 @@ def test_a_pronoun_for_the_crowd_does_not_arrest(nlp, coder):
 def test_agentless_crowd_control_is_by_the_police(nlp, coder, text, sector):
     event = next(e for e in code(nlp, coder, text) if e.event_type in ("ASSAULT", "COERCE"))
     assert event.source.sector == sector
+
+
+def test_country_and_surname_take_the_persons_office(nlp, resolver):
+    text = ("Peruvian President Alan Garcia met the unions on Monday. Later, Peru's Garcia "
+            "warned the miners.")
+    actor = resolve_in(nlp, resolver, text, "Peru's Garcia")
+    assert (actor.country, actor.sector) == ("PER", "GOV")
+
+
+def test_a_persons_possessive_does_not_make_the_phrase_that_person(nlp, resolver):
+    text = ("Peruvian President Alan Garcia met the unions on Monday. Police arrested "
+            "Garcia's critics.")
+    actor = resolve_in(nlp, resolver, text, "Garcia's critics")
+    assert actor.sector != "GOV"
