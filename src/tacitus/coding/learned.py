@@ -132,10 +132,16 @@ class LearnedCoder:
             kept.append((sent, mention))
             decided.append((pred, round(p_event * p_type, 2)))
         events = self.builder.events(document, doc, kept, offset=offset, coder=self.version)
+        # The builder drops mentions it cannot ground (business, sport, ...): match the
+        # survivors back to their decisions by trigger position, as the hybrid does.
+        by_trigger = {m.trigger.start_char + offset: d
+                      for (_, m), d in zip(kept, decided, strict=True)}
         allowed = self.classifier.acled_types_for
-        for event, (pred, confidence) in zip(events, decided, strict=True):
+        for event in events:
+            pred, confidence = by_trigger.get(event.evidence.trigger_start, ({}, None))
             event.acled = acled_choice(pred, event.event_type, event.acled, allowed)
-            event.confidence = confidence
+            if confidence is not None:
+                event.confidence = confidence
         return events
 
     def _mention(self, sent: Span, event_type: str, pred: dict) -> EventMention:
