@@ -7,8 +7,9 @@ Generates a synthetic corpus (bench/corpus.py) of at least --mb megabytes, then 
 1. parse only: `nlp.pipe` with the same model, texts and process count;
 2. tacitus: the full pipeline (parse + events, actors, time, places, quantities, codes).
 Prints words/s, docs/s, events and the ratio tacitus / parse-only (target >= 0.75; >= 0.7
-for the hybrid coder), and the seconds to load the pipeline and code a first sentence
-(for learned/hybrid this includes loading torch and the sentence encoder).
+for the hybrid coder), the same ratio in CPU seconds of the process (`ratio_cpu`: steadier
+on a shared machine), peak RSS, and the seconds to load the pipeline and code a first
+sentence (for learned/hybrid this includes loading torch and the sentence encoder).
 """
 
 from __future__ import annotations
@@ -55,18 +56,19 @@ def read_corpus(path: Path, megabytes: float) -> list[Document]:
     return docs
 
 
-def time_parse(pipeline: Pipeline, docs: list[Document], workers: int) -> float:
-    start = time.perf_counter()
+def time_parse(pipeline: Pipeline, docs: list[Document], workers: int) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of this process)."""
+    start, cpu = time.perf_counter(), time.process_time()
     for _ in pipeline.nlp.pipe((prepare_text(d.text) for d in docs), n_process=workers,
                                batch_size=pipeline.settings.batch_size):
         pass
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
-def time_code(pipeline: Pipeline, docs: list[Document]) -> tuple[float, int]:
-    start = time.perf_counter()
+def time_code(pipeline: Pipeline, docs: list[Document]) -> tuple[float, float, int]:
+    start, cpu = time.perf_counter(), time.process_time()
     n_events = sum(len(outcome.events) for outcome in pipeline.code(docs))
-    return time.perf_counter() - start, n_events
+    return time.perf_counter() - start, time.process_time() - cpu, n_events
 
 
 def main() -> None:
@@ -90,11 +92,14 @@ def main() -> None:
 
     # Alternate the two measurements and keep each one's best run, so that load from
     # other processes on the machine hits both sides alike.
-    parse_runs, code_runs = [], []
+    parse_runs, code_runs, parse_cpu, code_cpu = [], [], [], []
     for _ in range(args.repeat):
-        parse_runs.append(time_parse(pipeline, docs, args.workers))
-        seconds, n_events = time_code(pipeline, docs)
+        seconds, cpu = time_parse(pipeline, docs, args.workers)
+        parse_runs.append(seconds)
+        parse_cpu.append(cpu)
+        seconds, cpu, n_events = time_code(pipeline, docs)
         code_runs.append(seconds)
+        code_cpu.append(cpu)
     parse_s, code_s = min(parse_runs), min(code_runs)
     figures = {
         "corpus": str(args.jsonl) if args.jsonl else "synthetic",
@@ -108,6 +113,10 @@ def main() -> None:
         "parse_only_docs_per_s": round(len(docs) / parse_s, 1),
         "tacitus_docs_per_s": round(len(docs) / code_s, 1),
         "events": n_events, "ratio_tacitus_to_parse": round(parse_s / code_s, 3),
+        # CPU seconds of this process: steadier than wall time on a shared machine, where
+        # other jobs take the cores (meaningful with --workers 1 only)
+        "parse_only_cpu_s": round(min(parse_cpu), 2), "tacitus_cpu_s": round(min(code_cpu), 2),
+        "ratio_cpu": round(min(parse_cpu) / min(code_cpu), 3),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
     }
     for key, value in figures.items():

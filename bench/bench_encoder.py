@@ -1,24 +1,28 @@
-"""The sentence encoder's variants and thread counts, in one process.
+"""The sentence encoder: torch thread counts, call sizes, and an int8 variant, in one process.
 
     .venv/bin/python bench/bench_encoder.py [--n 300] [--threads 1 2] [--chunk 3]
 
-Embeds --n sentences of the project's corpus (knowledge/data/corpus) with each encoder
-variant of `tacitus.learn.encoder` and each torch thread count, two ways: in calls of
---chunk sentences (as the hybrid coder does, a few sentences per document) and in one
-call. Prints wall and CPU seconds, words per wall second, and each variant's cosine to the
-float encoder's embeddings (what the trained heads see change).
+Embeds --n sentences of the project's corpus (knowledge/data/corpus) in calls of --chunk
+sentences (as a coder does document by document) and in one call, with each torch thread
+count; prints wall and CPU seconds and words per wall second. Then the same for the
+encoder with its Linear layers quantised to int8 (torch dynamic quantisation, per-channel
+weights), with its embeddings' cosine to the float ones and to its own embeddings of each
+sentence alone: dynamic quantisation scales a whole batch's activations at once, so an
+int8 embedding depends on the sentences encoded with it (why tacitus does not use it).
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import time
+import warnings
 
 import numpy as np
 import torch
 
-from tacitus.learn.encoder import ENCODER_NAME, ENCODERS, encode, load_encoder
+from tacitus.learn.encoder import load_encoder
 from tacitus.learn.examples import corpus_files
 
 
@@ -29,11 +33,21 @@ def sentences(n: int, seed: int = 1) -> list[str]:
     return [texts[i] for i in order[:n]]
 
 
-def timed(texts: list[str], chunk: int, encoder: str) -> tuple[float, float, np.ndarray]:
+def timed(model, texts: list[str], chunk: int) -> tuple[float, float, np.ndarray]:
     wall, cpu = time.perf_counter(), time.process_time()
-    vectors = np.vstack([encode(texts[i:i + chunk], encoder=encoder)
+    vectors = np.vstack([model.encode(texts[i:i + chunk], batch_size=64, show_progress_bar=False,
+                                      normalize_embeddings=True, convert_to_numpy=True)
                          for i in range(0, len(texts), chunk)])
     return time.perf_counter() - wall, time.process_time() - cpu, vectors
+
+
+def int8(model):
+    from torch.ao.quantization import per_channel_dynamic_qconfig, quantize_dynamic
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return quantize_dynamic(copy.deepcopy(model), {torch.nn.Linear: per_channel_dynamic_qconfig},
+                                dtype=torch.qint8)
 
 
 def main() -> None:
@@ -44,19 +58,26 @@ def main() -> None:
     args = ap.parse_args()
     texts = sentences(args.n)
     words = sum(len(t.split()) for t in texts)
-    for name in ENCODERS:
-        load_encoder(name)
-    reference = encode(texts, encoder=ENCODER_NAME)
+    model = load_encoder()
+    quantised = int8(model)
     print(f"{len(texts)} sentences, {words} words")
+    reference = alone = None
     for threads in args.threads:
         torch.set_num_threads(threads)
-        for name in ENCODERS:
+        for name, m in (("float", model), ("int8", quantised)):
             for chunk in (args.chunk, len(texts)):
-                wall, cpu, vectors = timed(texts, chunk, name)
-                cos = (vectors * reference).sum(axis=1)
-                print(f"{name:<24} threads {threads} calls of {chunk:>4}: wall {wall:6.2f} s "
-                      f"cpu {cpu:6.2f} s  {words / wall:6.0f} words/s  "
-                      f"cosine to float min {cos.min():.3f} mean {cos.mean():.3f}")
+                wall, cpu, vectors = timed(m, texts, chunk)
+                line = (f"{name:<5} threads {threads} calls of {chunk:>4}: wall {wall:6.2f} s "
+                        f"cpu {cpu:6.2f} s {words / wall:6.0f} words/s")
+                if name == "float" and reference is None:
+                    reference = vectors
+                if name == "int8":
+                    if alone is None:
+                        alone = timed(m, texts, 1)[2]
+                    to_float, to_alone = (vectors * reference).sum(1), (vectors * alone).sum(1)
+                    line += (f"  cosine to float mean {to_float.mean():.3f}, to itself alone "
+                             f"min {to_alone.min():.3f}")
+                print(line, flush=True)
 
 
 if __name__ == "__main__":

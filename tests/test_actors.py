@@ -478,3 +478,46 @@ def test_appositive_hung_on_a_far_noun_is_ignored(nlp):
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps)
     assert _appositive(doc[2:3]) is None
     assert _appositive(doc[10:11]).text == "a bank"
+
+
+@pytest.mark.parametrize("text,target,sector", [
+    ("Nashik SP Anil Kumar said the roads were closed.", "Nashik SP Anil Kumar", "COP"),
+    ("nashik sp anil kumar ordered the crowd to leave.", "nashik sp anil kumar", "COP"),
+    ("The SP leaders walked out of the assembly.", "The SP leaders", None),
+    ("The SP criticised the budget.", "The SP", None),
+])
+def test_an_abbreviated_rank_is_police_only_before_a_name(nlp, resolver, text, target, sector):
+    # "SP" is a superintendent of police before a person's name, else (often) a party
+    actor = resolve_in(nlp, resolver, text, target)
+    assert actor.sector == sector or sector is None and actor.sector != "COP"
+
+
+def test_a_pronoun_for_the_crowd_does_not_arrest(nlp, coder):
+    events = code(nlp, coder, "Hundreds of farmers blocked the highway. "
+                              "They fired shots in the air and arrested forty people.")
+    arrest = next(e for e in events if e.event_type == "COERCE" and e.mode == "arrest")
+    assert arrest.source.sector == "COP"
+
+
+@pytest.mark.parametrize("text,sector", [
+    ("Tear gas shells were lobbed to disperse the marchers.", "COP"),
+    ("Shots were fired in the air to disperse the crowd near the bridge.", "COP"),
+    ("Shots were fired at the convoy near the bridge.", "UAF"),
+])
+def test_agentless_crowd_control_is_by_the_police(nlp, coder, text, sector):
+    event = next(e for e in code(nlp, coder, text) if e.event_type in ("ASSAULT", "COERCE"))
+    assert event.source.sector == sector
+
+
+def test_country_and_surname_take_the_persons_office(nlp, resolver):
+    text = ("Peruvian President Alan Garcia met the unions on Monday. Later, Peru's Garcia "
+            "warned the miners.")
+    actor = resolve_in(nlp, resolver, text, "Peru's Garcia")
+    assert (actor.country, actor.sector) == ("PER", "GOV")
+
+
+def test_a_persons_possessive_does_not_make_the_phrase_that_person(nlp, resolver):
+    text = ("Peruvian President Alan Garcia met the unions on Monday. Police arrested "
+            "Garcia's critics.")
+    actor = resolve_in(nlp, resolver, text, "Garcia's critics")
+    assert actor.sector != "GOV"

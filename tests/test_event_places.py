@@ -191,3 +191,15 @@ def test_the_one_place_a_sentence_names_is_kept_at_its_precision(code):
     [attack] = _one(code("The army said it attacked the car of a commander who was killed "
                          "in a Kandahar airstrike on Monday."), "ASSAULT")
     assert attack.location is not None and attack.location.name == "Kandahar"
+
+
+def test_story_pointing_to_one_country_by_nationality_places_its_unplaced_events(code):
+    [strike] = _one(code("A Hungarian pay row\n\nMiners went on strike on Monday over pay "
+                         "cuts."), "PROTEST")
+    assert strike.location is not None and strike.location.country == "HUN"
+
+
+def test_story_pointing_to_two_countries_places_nothing_by_nationality(code):
+    [strike] = _one(code("A Hungarian and Polish pay row\n\nMiners went on strike on Monday "
+                         "over pay cuts."), "PROTEST")
+    assert strike.location is None

@@ -491,3 +491,36 @@ def test_a_participle_acting_on_someone_is_its_own_event(mentions):
     found = mentions("Paris rejected demands by gunmen holding three French engineers hostage.")
     assert sorted(m.event_type for m in found) == ["ASSAULT", "REJECT"]
     assert "ASSAULT" in [m.event_type for m in mentions("Talks began with rebels holding two hostages.")]
+
+
+def test_stepping_up_security_is_mobilize_and_restoring_order_coerce(mentions):
+    assert only(mentions("The army beefed up its presence along the border."), "MOBILIZE")
+    assert only(mentions("Police tightened security around the parliament."), "MOBILIZE")
+    assert only(mentions("Peacekeepers restored order in the capital on Sunday."), "COERCE")
+
+
+def test_people_taken_into_custody_as_a_reduced_relative(mentions):
+    m = only(mentions("The mayor was among the forty traders taken into custody on Monday."), "COERCE")
+    assert m.mode == "arrest" and text(m.target) == "the forty traders"
+
+
+def test_a_passive_raised_to_a_reporting_verb_keeps_its_victims(mentions):
+    m = only(mentions("Four traders are reported to have been wounded in army firing."), "ASSAULT")
+    assert text(m.source) == "army" and text(m.target) == "Four traders"
+
+
+def test_one_made_to_act_is_who_acts(mentions):
+    m = only(mentions("The guards were forced to open fire on the crowd."), "ASSAULT")
+    assert text(m.source) == "The guards"
+
+
+def test_walking_away_from_talks_is_a_rejection_walking_out_of_work_a_strike(mentions):
+    assert only(mentions("The opposition walked out of the talks with the government."), "REJECT")
+    assert only(mentions("Rebel envoys walked away from the peace talks on Friday."), "REJECT")
+    assert only(mentions("Dock workers walked out on Monday over pay."), "PROTEST")
+
+
+def test_a_condition_contrary_to_fact_is_hypothetical(mentions):
+    m = only(mentions("Had the guards arrested the gang earlier, the looting would have stopped."), "COERCE")
+    assert m.modality == "hypothetical"
+    assert only(mentions("The guards had arrested the gang earlier."), "COERCE").modality == "asserted"

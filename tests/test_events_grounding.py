@@ -28,6 +28,8 @@ def types(pipeline, text):
     "I am not arguing that the two leaders should meet again.",
     "Analysts warned the economy needs deeper reforms to create jobs.",
     "Her pension was threatened by the merger.",
+    "The company beefed up its sales force in Asia.",
+    "The carmaker released a statement on the recall.",
 ])
 def test_no_political_event(pipeline, text):
     assert types(pipeline, text) == []

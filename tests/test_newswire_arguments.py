@@ -75,3 +75,37 @@ def test_headline_takes_the_leads_recipient_when_the_lead_reports_it_as_possible
     heads = [e for e in events if e.event_type == "SANCTION" and e.evidence.start == 0]
     assert heads, [(e.event_type, e.evidence.trigger) for e in events]
     assert heads[0].target is not None and heads[0].target.country == "PRK"
+
+
+def test_counted_hostages_are_the_recipients_of_their_taking(code):
+    taking = _first(code("Islamist radicals holding three Japanese hostages in Iraq demanded "
+                         "a withdrawal of troops."), "ASSAULT")
+    assert taking.source is not None and taking.source.sector == "REB"
+    assert taking.target is not None and taking.target.country == "JPN"
+
+
+def test_walking_out_of_talks_rejects_the_body_named_on_them(code):
+    walkout = _first(code("Somali rebels walked out of African Union peace talks on Monday."),
+                     "REJECT")
+    assert walkout.target is not None and walkout.target.country == "IGO"
+
+
+def test_headline_curfew_keeps_its_state_agent_over_the_leads_un_troops(code):
+    events = code("Riots in Bangui, curfew imposed\n\nBANGUI - UN peacekeeping troops "
+                  "imposed a curfew in Bangui on Friday after riots.")
+    heads = [e for e in events if e.event_type == "COERCE" and e.evidence.start == 0]
+    assert heads, [(e.event_type, e.evidence.trigger) for e in events]
+    assert heads[0].source is not None and heads[0].source.country != "IGO"
+
+
+def test_demand_that_a_measure_be_dropped_is_addressed_to_its_government(code):
+    request = _first(code("LAGOS - Protesters called for the curfew to be lifted on Monday."),
+                     "REQUEST")
+    assert request.target is not None
+    assert (request.target.country, request.target.sector) == ("NGA", "GOV")
+
+
+def test_demand_about_a_measure_of_a_named_owner_gets_no_implied_government(code):
+    request = _first(code("LAGOS - Protesters called for Shell's ban to be lifted on Monday."),
+                      "REQUEST")
+    assert request.target is None or request.target.sector != "GOV"

@@ -63,3 +63,13 @@ def test_colon_dateline_is_not_part_of_the_first_sentence(nlp):
 def test_colon_after_a_verb_or_adjective_is_no_dateline(nlp):
     for text in ("He said: we will detain them all.", "The order was clear: nobody leaves."):
         assert len(list(nlp(prepare_text(text)).sents)) == 1
+
+
+def test_punctuation_garbled_by_a_wrong_encoding_is_repaired_in_place(nlp):
+    text = "â€œthe unionâ€™s leaders were arrestedâ€\ufffd, he said.Â related storiesÂ curfew"
+    fixed = prepare_text(text)
+    assert len(fixed) == len(text)                      # offsets into the user's text hold
+    assert "union" in fixed and "'s leaders" in fixed and "â" not in fixed
+    doc = nlp(fixed)
+    assert "union" in [t.text for t in doc]             # no longer glued to the quote
+    assert sum(1 for _ in doc.sents) >= 3               # the headline list is cut apart

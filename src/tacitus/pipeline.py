@@ -147,6 +147,36 @@ class Pipeline:
             self._coders[full] = get_coder(full, self.settings)
         return self._coders[full]
 
+    def _windows(self, parsed: Iterator[tuple[object, Chunk]],
+                 backend: Coder) -> Iterator[tuple[object, Chunk]]:
+        """The parsed chunks again, after showing each window of them to the coder's
+        optional `prepare` (the hybrid embeds all their sentences in one encoder call,
+        which costs far less CPU than one call per document). A window holds what one
+        parser batch holds (batch_size texts or chunk_chars characters), so memory stays
+        bounded as in `_parsed`."""
+        prepare = getattr(backend, "prepare", None)
+        if prepare is None:
+            yield from parsed
+            return
+        window: list[tuple[object, Chunk]] = []
+        chars = 0
+
+        def flush():
+            try:
+                prepare([doc for doc, _ in window])
+            except Exception:  # `code` meets the same error, per document
+                log.debug("coder prepare failed; coding document by document", exc_info=True)
+            return window
+
+        for item in parsed:
+            window.append(item)
+            chars += len(item[0].text)
+            if len(window) >= self.settings.batch_size or chars >= self.settings.chunk_chars:
+                yield from flush()
+                window, chars = [], 0
+        if window:
+            yield from flush()
+
     def code(self, documents: Iterable[Document],
              coder: str | None = None) -> Iterator[Outcome]:
         """One Outcome per document, in input order. `coder` names another registered
@@ -156,7 +186,7 @@ class Pipeline:
         backend = self.coder_for(coder)
         pending: list[Event] = []
         failure: str | None = None
-        for doc, chunk in self._parsed(documents):
+        for doc, chunk in self._windows(self._parsed(documents), backend):
             if failure is None:
                 # One odd document must not stop a batch of thousands.
                 try:

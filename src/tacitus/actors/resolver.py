@@ -177,6 +177,8 @@ class DocumentActors:
         actor = self._from_matches(span, matches) if matches else None
         if actor is None or (actor.country is None and actor.sector is None):
             actor = self._surname(span) or self._country_noun(span) or actor
+        elif actor.sector is None and not actor.members:
+            actor = self._titled_by_surname(span, actor)     # "Iraq's Allawi"
         if actor is None or actor.country is None and actor.resolved_by == "agent":
             actor = self._possessor(span, actor) or actor
         if actor is not None and actor.country is None and actor.resolved_by == "agent":
@@ -208,6 +210,11 @@ class DocumentActors:
             elif n_agent:
                 out.append(Match(i, i + n_agent, None, sector))  # type: ignore[arg-type]
                 i += n_agent
+            elif forms[i] in self.lexicon.name_titles and i + 1 < len(forms) \
+                    and _personal_name(span[i + 1], self.lexicon):
+                # "district SP Rahul Sharma": an ambiguous rank that titles a person
+                out.append(Match(i, i + 1, None, self.lexicon.name_titles[forms[i]]))
+                i += 1
             else:
                 i += 1
         return out
@@ -306,11 +313,24 @@ class DocumentActors:
                                         "code": _code(country, sector),
                                         "resolved_by": "appositive"})
 
+    def _titled_by_surname(self, span: Span, actor: Actor) -> Actor:
+        """A country and a surname ("Iraq's Allawi", "Russia's Putin"): the person named
+        in full elsewhere, with that person's office, when of the same country."""
+        if span.root.pos_ != "PROPN":
+            return actor                # "Castro plotters": the name only qualifies them
+        person = self._surname(span)
+        if person is None or person.sector is None or person.country not in (None, actor.country):
+            return actor
+        return actor.model_copy(update={"name": person.name, "sector": person.sector,
+                                        "code": _code(actor.country, person.sector),
+                                        "resolved_by": "coref"})
+
     def _surname(self, span: Span) -> Actor | None:
         """A proper name seen earlier in the document ("Putin" after "Vladimir Putin")."""
         # The small model tags many unknown names as common nouns ("Biegun said"): a
         # capitalised word that is a surname seen earlier is that person.
-        names = [t for t in span if t.pos_ == "PROPN" or t.pos_ == "NOUN" and t.is_title]
+        names = [t for t in span if (t.pos_ == "PROPN" or t.pos_ == "NOUN" and t.is_title)
+                 and t.dep_ != "poss"]   # "Castro's plotters" are not Castro
         if not names:
             return None
         lead_end = _lead_end(self.doc, span)
@@ -547,6 +567,15 @@ def _appositive(span: Span) -> Span | None:
     while right >= left and (doc[right].is_punct or doc[right].dep_ == "cc"):
         right -= 1
     return doc[left:right + 1] if left <= right else None
+
+
+def _personal_name(token, lexicon: Lexicon) -> bool:
+    """A word that can start a person's name: a proper noun (or a PERSON entity) that is
+    no agent noun or office of the lexicon ("SP leader", "SP MLA" are no names)."""
+    if token.pos_ != "PROPN" and token.ent_type_ != "PERSON":
+        return False
+    form = fold(token.text)
+    return not lexicon.agents.longest([form], [fold(token.lemma_)], 0)[0]
 
 
 def _names_person(span: Span) -> bool:

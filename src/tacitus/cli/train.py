@@ -23,9 +23,6 @@ def train(
         help="Inverse regularisation strength of the logistic heads.")] = 4.0,
     name: Annotated[str | None, typer.Option(
         help="Model version written to each event's `coder` (default: the folder name).")] = None,
-    encoder: Annotated[str | None, typer.Option(
-        help="Sentence encoder: all-MiniLM-L6-v2 (float) or all-MiniLM-L6-v2+int8 "
-             "(quantised, faster; the default).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Train the classifier of the learned and hybrid coders on your own gold."""
@@ -37,7 +34,7 @@ def train(
     err.print(f"{len(examples)} examples from {len(gold)} file(s); encoding and training…",
               markup=False)
     model = train_model(examples, version=name or output.name, sources=[p.name for p in gold],
-                        cv=cv, c=c, encoder=encoder)
+                        cv=cv, c=c)
     model.save(output)
     report = {name: head.report for name, head in model.heads.items()}
     if as_json:

@@ -15,12 +15,13 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span
 
 from tacitus.actors import ActorResolver
-from tacitus.coding.authority import legal_authority
+from tacitus.coding.authority import legal_authority, measure_addressee
 from tacitus.coding.codebook import CodeBook
 from tacitus.coding.headline import share_headline
 from tacitus.coding.places import DocumentPlaces
 from tacitus.events import EventMention
 from tacitus.events.grounding import ground
+from tacitus.events.lexicon import load_lexicon
 from tacitus.geo import Geocoder
 from tacitus.nlp import span_ents
 from tacitus.quantities import extract_quantities
@@ -57,11 +58,16 @@ class EventBuilder:
             if event is not None:
                 events.append(event)
         fill_domestic_countries(events, places.named)
+        story = None
         for event in events:
             if event.location is None:
                 # actors that only now have their country ("the election board", in a
                 # story about Maryland) act at home, as `default_for` assumes
                 home = _domestic(event.source, event.target)
+                if home is None:
+                    story = (_story_country(doc, actors, places, events, offset)
+                             if story is None else story)
+                    home = story or None
                 event.location = self.geocoder.country_location(home) if home else None
         share_headline(events, places.masked_text)
         return events
@@ -71,6 +77,7 @@ class EventBuilder:
         source = _police_if_unplaced(_actor(actors, m.source, source=True), m)
         target = _actor(actors, m.target)
         source = source or legal_authority(m, sent, actors, target) or _implied_source(m)
+        target = target or measure_addressee(m, target)
         if target is None and _reciprocal(m, source):
             target = source.model_copy(deep=True)
         grounded = ground(m, sent, source, target)
@@ -138,6 +145,26 @@ class EventBuilder:
 RECIPROCAL_LEMMAS = frozenset({"meet", "talk", "negotiate", "clash", "fight", "agree",
                                "riot", "skirmish", "reconcile", "confer"})
 RECIPROCAL_PREPS = frozenset({"between", "among", "amongst"})
+
+
+def _story_country(doc: Doc, actors, places: DocumentPlaces, events: list[Event],
+                   offset: int) -> str:
+    """The one country a story points to, by the places it names and its nationality
+    words ("An Afghan election dispute"), or "" when it points to none or several: an
+    event of such a story that names no place happens there. Names inside the phrase of
+    one who acts ("Israeli troops raided ...", "Russia says") are left out: those who act
+    go abroad."""
+    acting = [(e.source.start, e.source.end) for e in events
+              if e.source is not None and e.source.start is not None and e.source.end]
+    countries = {c for at, c in places.story_named()
+                 if not any(s <= at < e for s, e in acting)}
+    for ent in doc.ents:
+        at = ent.start_char + offset
+        if ent.label_ == "NORP" and not any(s <= at < e for s, e in acting):
+            country = actors.country_of(ent)
+            if country:
+                countries.add(country)
+    return _only(countries) or ""
 
 
 def _reciprocal(m: EventMention, source: Actor | None) -> bool:
@@ -271,11 +298,21 @@ def _market_target(location: Location, source: Actor | None) -> Actor | None:
                  resolved_by="place")
 
 
+# Those who can arrest: security forces, governments, courts, intelligence services.
+ARRESTING_SECTORS = frozenset({"COP", "MIL", "GOV", "JUD", "SPY"})
+
+
 def _police_if_unplaced(source: Actor | None, m: EventMention) -> Actor | None:
     """An arrest by someone the text names but does not place ("we have arrested five",
     "Sharma had arrested them", "they detained 40"): only security forces arrest, so the
     agent is police, as for an arrest with no agent at all. A known sector or country
     is kept ("troops arrested", "Iran arrested")."""
+    if source is not None and source.resolved_by == "coref" and m.source is not None \
+            and m.source.root.pos_ == "PRON" and source.sector not in ARRESTING_SECTORS \
+            and m.modality == "asserted" and IMPLIED_AGENTS.get((m.event_type, m.mode), ("",))[0] == "COP":
+        # "they fired shots and arrested 10,000": a pronoun that coreference took back to
+        # the crowd or the workers cannot be who arrests; the text does not say who did
+        source = Actor(text=source.text, start=source.start, end=source.end, resolved_by="pronoun")
     if source is None or source.sector or source.country or source.members \
             or m.modality != "asserted":
         return source                # "they are free to arrest us": who is not said
@@ -289,11 +326,19 @@ def _police_if_unplaced(source: Actor | None, m: EventMention) -> Actor | None:
 def _implied_source(m: EventMention) -> Actor | None:
     """Called when the mention names no actor as source (or only a thing: "car bomb")."""
     implied = IMPLIED_AGENTS.get((m.event_type, m.mode)) or IMPLIED_AGENTS.get((m.event_type, None))
+    if m.event_type in ("ASSAULT", "COERCE") and _crowd_control(m.trigger.root):
+        implied = ("COP", "police")  # "shells were lobbed to disperse the crowd": only police do
     if implied is None or implied[0] == "COP" and m.modality != "asserted":
         return None                  # "they may be arrested": no arrest, so no police yet
     sector, name = implied
     return Actor(text=m.trigger.text, name=name, sector=sector, code=sector,
                  start=m.trigger.start_char, end=m.trigger.end_char, resolved_by="implied")
+
+
+def _crowd_control(trigger) -> bool:
+    """The act is crowd control: dispersing, or done with tear gas, batons, water cannon."""
+    words = load_lexicon().cues["crowd_control_words"]
+    return any(t.lemma_.lower() in words or t.lower_ in words for t in trigger.subtree)
 
 
 def _sentence_bounds(sent: Span, offset: int) -> tuple[int, int]:

@@ -79,3 +79,37 @@ def _body(head: Token) -> bool:
             return False
         head = head.head
     return False
+
+
+# State measures: demanding that one "be scrapped" or "be lifted" addresses the state
+# that made it.
+MEASURE_NOUNS = frozenset({"law", "ban", "rule", "ruling", "decision", "decree", "policy",
+                           "measure", "sanction", "curfew", "bill", "legislation", "embargo"})
+
+
+def measure_addressee(m: EventMention, target: Actor | None) -> Actor | None:
+    """"demands that the law be scrapped", "called for the curfew to be lifted": a request
+    about a state measure, addressed to no one named, is addressed to the government
+    that made it (its country is the event's place, as for other domestic agents)."""
+    if m.event_type != "REQUEST" or target is not None:
+        return None
+    for clause in (c for t in m.trigger for c in t.children):
+        if clause.dep_ not in ("ccomp", "acl", "xcomp", "advcl"):
+            continue
+        measure = next((c for c in clause.children if c.dep_ == "nsubjpass"), None)
+        if measure is None:
+            measure = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            passive = next((c for c in clause.children if c.dep_ == "xcomp"
+                            and any(a.dep_ == "auxpass" for a in c.children)), None)
+            if passive is None:
+                measure = None          # "for the curfew to be lifted" only
+        if measure is None or measure.lemma_.lower() not in MEASURE_NOUNS \
+                or any(c.dep_ == "poss" or c.ent_type_ in ("GPE", "NORP", "ORG")
+                       for c in measure.children) \
+                or any(c.dep_ == "agent" for c in clause.children):
+            continue                    # "that Iran's law be ...": the owner is named
+        return Actor(text=measure.text, name="government", sector="GOV", code="GOV",
+                     start=measure.idx, end=measure.idx + len(measure.text),
+                     resolved_by="implied+measure")
+    return None
+

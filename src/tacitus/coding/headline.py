@@ -13,6 +13,10 @@ import re
 
 from tacitus.records import Actor, Event, Location
 
+# Sectors of agents implied by acts only a state does (curfews, arrests), and actors
+# that are no state.
+STATE_ONLY = frozenset({"GOV", "COP", "JUD"})
+NON_STATE = frozenset({"IGO", "NGO", "IMG"})
 # A headline: the first paragraph, short, not ending like a sentence.
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\s{3,}|\n")
 _MAX_HEADLINE_WORDS = 20
@@ -89,6 +93,9 @@ def _weaker(mine: Actor | None, theirs: Actor | None) -> bool:
         return False
     if theirs.resolved_by and theirs.resolved_by.startswith(("implied", "place")):
         return mine is None
+    if mine is not None and (mine.resolved_by or "").startswith("implied") \
+            and mine.sector in STATE_ONLY and theirs.country in NON_STATE:
+        return False                # only a state imposes a curfew: not the UN troops
     if mine is None or (mine.resolved_by or "").startswith(("implied", "place")):
         return True                 # implied by the act, or only the place it happens in
     if mine.country is None and mine.sector is None and not mine.members:

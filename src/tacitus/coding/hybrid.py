@@ -13,8 +13,11 @@ every sentence and:
    other domains (police news, lower-cased text) more often than the parse does;
 2. keeps the rules' type unless it is all but sure they are wrong: the rules' type gets
    below KEEP, its own top type at least RETYPE, it learned the rules' type from at least
-   MIN_EXAMPLES examples, and no other mention of the sentence has its type already; then
-   it retypes the mention and the mode follows the type. A type the rules took from the
+   MIN_EXAMPLES examples, no other mention of the sentence has its type already, and the
+   rules' evidence is weak (mention confidence < STRONG, as for a veto: a trigger with its
+   actors keeps its type; "X and Y signed a treaty of friendship" stays the lexicon's
+   SUPPORT where the corpus's habit says AGREE); then it retypes the mention and the mode
+   follows the type. A type the rules took from the
    sentence's structure rather than the trigger word ("agreed to provide" is AGREE,
    "threatened to withdraw" THREATEN) is never retyped: the classifier sees the embedded
    verb's gist ("provide" aid, "withdraw"), the parse sees who commits to what;
@@ -24,7 +27,10 @@ every sentence and:
    of a headline) and the shared argument stage finds actors, place, date and quantities
    as for any rules mention. Where the rules found an event, the other sentences mostly
    restate it (headline and lead) or give background, so nothing is proposed there;
-4. picks the ACLED sub-type among those the type allows (see `learned.acled_choice`);
+4. picks the ACLED sub-type among those the type allows (see `learned.acled_choice`), or
+   any sub-type it gives at least ACLED_BEYOND (the sentence's gist outranks a PLOVER
+   type that may be the lexicon's wrong sense of the trigger); a proposal whose ACLED
+   sub-type is surer than its PLOVER type takes the type paired with that sub-type;
 5. sets `confidence` to its calibrated probability that the sentence holds an event of the
    final type (blended with the rules' own confidence when the rules are the surer).
 
@@ -49,15 +55,18 @@ from tacitus.coding.learned import (
 )
 from tacitus.config import Settings
 from tacitus.events import EventMention, find_mentions
+from tacitus.learn.examples import NO_ACLED
 from tacitus.records import Document, Event
 
 VETO = 0.1       # P(event) below this: the sentence reports no political event...
 STRONG = 0.7     # ...which vetoes only a rules mention less confident than this
+CONFIRM = 0.9    # ...and only when P(rules' type) is under this
 KEEP = 0.02      # P(rules' type) at least this: the rules' type stands
 RETYPE = 0.9     # P(classifier's top type) at least this: it may replace the rules' type
 MIN_EXAMPLES = 40   # ...when the classifier learned the rules' type from this many examples
 PROPOSE = 0.6    # P(event) * P(top type) at least this: an event where the rules found none
 MIN_WORDS = 4    # ...in a sentence of at least this many words (not a dateline or byline)
+ACLED_BEYOND = 0.5  # P(ACLED sub-type) at least this: taken even if the type is not paired
 
 
 class HybridCoder:
@@ -70,26 +79,42 @@ class HybridCoder:
         self.settings = settings
         self.classifier = classifier or load_classifier(settings)
         self.builder = builder or EventBuilder()
-        self.version = f"hybrid-1.1+{self.classifier.version}"
+        self.version = f"hybrid-1.2+{self.classifier.version}"
         counts = getattr(self.classifier, "meta", {}).get("label_counts", {}).get("type", {})
         self._known = {t for t, n in counts.items() if n >= MIN_EXAMPLES} if counts else None
         self.t = {"veto": VETO, "strong": STRONG, "keep": KEEP, "retype": RETYPE,
-                  "propose": PROPOSE, **(thresholds or {})}
+                  "propose": PROPOSE, "acled_beyond": ACLED_BEYOND, **(thresholds or {})}
+        self._found: dict[int, tuple] = {}   # id(doc) -> (doc, sents, mentions) from prepare()
+
+    def prepare(self, docs: list[Doc]) -> None:
+        """Embed the sentences the next `docs` will need in one encoder call (the pipeline
+        calls this for each window of parsed documents; one call for many documents costs
+        far less CPU than one per document). Optional: `code` works without it."""
+        prefetch = getattr(self.classifier, "prefetch", None)
+        if prefetch is None:
+            return
+        texts, self._found = [], {}
+        for doc in docs:
+            sents, found = self._mentions(doc)
+            self._found[id(doc)] = (doc, sents, found)   # the doc itself: ids are reused
+            texts.extend(s.text.strip() for s in _to_read(sents, found))
+        prefetch(texts)
+
+    def _mentions(self, doc: Doc) -> tuple[list[Span], dict[int, list[EventMention]]]:
+        sents = [s for s in doc.sents if s.text.strip()]
+        return sents, {sent.start: find_mentions(sent) for sent in sents}
 
     def code(self, document: Document, doc: Doc, offset: int = 0) -> list[Event]:
-        sents = [s for s in doc.sents if s.text.strip()]
-        found = {sent.start: find_mentions(sent) for sent in sents}
+        held = self._found.pop(id(doc), None)
+        sents, found = held[1:] if held and held[0] is doc else self._mentions(doc)
         anything = any(found.values())
-        # Proposals are made only in texts where the rules found nothing; elsewhere the
-        # classifier needs to read only the sentences with a rules mention (the encoder
-        # is most of the hybrid's cost).
-        preds = sentence_predictions(
-            self.classifier, [s for s in sents if found[s.start]] if anything else sents)
+        preds = sentence_predictions(self.classifier, _to_read(sents, found))
         kept, decided = [], []
         for sent in sents:
             pred, mentions = preds.get(sent.start, {}), found[sent.start]
             if not anything:
-                proposal = propose(sent, pred, self.t["propose"])
+                proposal = propose(sent, pred, self.t["propose"],
+                                   self.classifier.acled_types_for)
                 if proposal is not None:
                     kept.append((sent, proposal[0]))
                     decided.append((pred, proposal[1]))
@@ -109,10 +134,18 @@ class HybridCoder:
         allowed = self.classifier.acled_types_for
         for event in events:
             pred, confidence = by_trigger.get(event.evidence.trigger_start, ({}, None))
-            event.acled = acled_choice(pred, event.event_type, event.acled, allowed)
+            event.acled = acled_choice(pred, event.event_type, event.acled, allowed,
+                                       beyond=self.t["acled_beyond"])
             if confidence is not None:
                 event.confidence = confidence
         return events
+
+
+def _to_read(sents: list[Span], found: dict[int, list]) -> list[Span]:
+    """The sentences the classifier reads. Proposals are made only in texts where the rules
+    found nothing; elsewhere it needs only the sentences with a rules mention (the encoder
+    is most of the hybrid's cost)."""
+    return [s for s in sents if found[s.start]] if any(found.values()) else sents
 
 
 def decide(mention: EventMention, pred: dict, others: set[str],
@@ -123,14 +156,16 @@ def decide(mention: EventMention, pred: dict, others: set[str],
     `fixed`: the rules' type comes from the sentence's structure and is never retyped."""
     t = t or {"veto": VETO, "strong": STRONG, "keep": KEEP, "retype": RETYPE}
     p_event = pred.get("event", {}).get("yes")
-    if p_event is not None and p_event < t["veto"] and mention.confidence < t["strong"]:
-        return None
     types = pred.get("type")
+    if p_event is not None and p_event < t["veto"] and mention.confidence < t["strong"] \
+            and (types or {}).get(mention.event_type, 0.0) < t.get("confirm", CONFIRM):
+        return None
     if not types:                          # a model trained without PLOVER types
         return mention, None
     p_event = 1.0 if p_event is None else p_event
     event_type = mention.event_type
     if not fixed and types.get(event_type, 0.0) < t["keep"] \
+            and mention.confidence < t.get("strong", STRONG) \
             and (known is None or event_type in known):
         best, p_best = top(types)
         if best is not None and p_best >= t["retype"] and best not in others:
@@ -159,6 +194,7 @@ def type_from_structure(mention: EventMention) -> bool:
 
 
 def propose(sent: Span, pred: dict, threshold: float = PROPOSE,
+            acled_types_for: dict[str, set[str]] | None = None,
             ) -> tuple[EventMention, float] | None:
     """A mention the classifier is confident of in a sentence the rules found nothing
     in, on the sentence's main verb, or None."""
@@ -167,6 +203,15 @@ def propose(sent: Span, pred: dict, threshold: float = PROPOSE,
     if not types or p_event is None or threshold > 1:
         return None
     event_type, p_type = top(types)
+    # Conflict news is often clearer about its ACLED sub-type than its PLOVER type ("an
+    # arms cache was discovered": COERCE or ASSAULT?): a sure sub-type vouches for the
+    # event, with the PLOVER type its training data pairs with it that is likeliest.
+    sub, p_sub = top({k: v for k, v in pred.get("acled", {}).items() if k != NO_ACLED})
+    if sub is not None and p_sub > p_type:
+        paired = {t for t, subs in (acled_types_for or {}).items() if sub in subs}
+        best, _ = top(types, paired)
+        if best is not None:
+            event_type, p_type = best, p_sub
     confidence = p_event * p_type
     if event_type is None or confidence < threshold:
         return None

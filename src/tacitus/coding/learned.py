@@ -70,13 +70,21 @@ def best_mode(pred: dict, event_type: str, fallback: str | None, floor: float = 
 
 
 def acled_choice(pred: dict, event_type: str, current: AcledType | None,
-                 allowed_for: dict[str, set[str]]) -> AcledType | None:
+                 allowed_for: dict[str, set[str]], beyond: float | None = None,
+                 ) -> AcledType | None:
     """The classifier's ACLED sub-type for an event of `event_type`, among those the
     training data pairs with that type (any, for a model trained on sub-types alone, when
-    the code map gave the event an ACLED type); `current` when it is not sure enough."""
+    the code map gave the event an ACLED type); `current` when it is not sure enough.
+    `beyond`: a sub-type the training data does not pair with the type is taken too when
+    the classifier gives it at least this probability (the sentence's gist outranks a
+    PLOVER type that may be the lexicon's wrong sense of the trigger)."""
     probs = pred.get("acled")
     if not probs:
         return current
+    if beyond is not None:
+        sub, p = top({k: v for k, v in probs.items() if k in ACLED_PARENT and k != "Other"})
+        if sub is not None and p >= beyond:
+            return AcledType(event_type=ACLED_PARENT[sub], sub_event_type=sub)
     if allowed_for:
         allowed = allowed_for.get(event_type)
     else:
@@ -124,10 +132,16 @@ class LearnedCoder:
             kept.append((sent, mention))
             decided.append((pred, round(p_event * p_type, 2)))
         events = self.builder.events(document, doc, kept, offset=offset, coder=self.version)
+        # The builder drops mentions it cannot ground (business, sport, ...): match the
+        # survivors back to their decisions by trigger position, as the hybrid does.
+        by_trigger = {m.trigger.start_char + offset: d
+                      for (_, m), d in zip(kept, decided, strict=True)}
         allowed = self.classifier.acled_types_for
-        for event, (pred, confidence) in zip(events, decided, strict=True):
+        for event in events:
+            pred, confidence = by_trigger.get(event.evidence.trigger_start, ({}, None))
             event.acled = acled_choice(pred, event.event_type, event.acled, allowed)
-            event.confidence = confidence
+            if confidence is not None:
+                event.confidence = confidence
         return events
 
     def _mention(self, sent: Span, event_type: str, pred: dict) -> EventMention:

@@ -93,6 +93,12 @@ class DocumentPlaces:
             found.append((self.dateline.start or 0, self.dateline.country))
         return found
 
+    def story_named(self) -> list[tuple[int, str]]:
+        """`named`, without states named as subjects ("Israel says") and places that
+        only qualify something else ("the Kyoto Pact")."""
+        return [(at, c) for at, c in self.named()
+                if at not in self._subjects and at not in self._not_here]
+
     def countries(self) -> frozenset[str]:
         """The countries the document points to: its dateline's and those it names."""
         return frozenset(c for _, c in self.named() if c not in NON_STATE)

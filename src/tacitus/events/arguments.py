@@ -39,6 +39,11 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
         if verb.dep_ == "xcomp" and _child(head, ("dobj",)) is not None and head.lemma_.lower() in (
                 "urge", "ask", "order", "tell", "force", "call", "press", "allow", "persuade"):
             return _child(head, ("dobj",))          # object control: "urged Iran to stop"
+        if verb.dep_ == "xcomp" and head.lemma_.lower() in ("force", "compel", "oblige") \
+                and not any(c.dep_ == "auxpass" for c in verb.children):
+            made = _child(head, _PASSIVE_SUBJECTS)  # "the police were forced to fire": the
+            if made is not None and _child(head, _SUBJECTS) is None:   # one made to act acts
+                return _resolve_relative(made)
         if head.pos_ == "ADJ":                      # "ready to act": subject of the copula
             return _subject(head.head, depth + 1)
         if verb.dep_ == "pcomp":                    # "accused X of attacking"
@@ -68,6 +73,14 @@ def _nearer_conjunct_subject(verb: Token) -> Token | None:
         if _child(sibling, _PASSIVE_SUBJECTS) is not None:
             return None
     return None
+
+
+def _raised_passive(tok: Token) -> Token | None:
+    """"three persons are reported to have been injured": the passive's subject was
+    raised to the reporting verb above it."""
+    if tok.dep_ != "xcomp" or not any(c.dep_ == "auxpass" for c in tok.children):
+        return None
+    return next((c for c in tok.head.children if c.dep_ in _PASSIVE_SUBJECTS), None)
 
 
 def _agent(verb: Token) -> Token | None:
@@ -131,7 +144,7 @@ def _is_means(obj: Token, lex: Lexicon) -> bool:
 
 
 def _verb_arguments(verb: Token, lex: Lexicon) -> tuple[Token | None, Token | None]:
-    passive = _child(verb, _PASSIVE_SUBJECTS)
+    passive = _child(verb, _PASSIVE_SUBJECTS) or _raised_passive(verb)
     if passive is not None:
         return _agent(verb) or _means_agent(verb, lex), _resolve_relative(passive)
     if _headline_passive(verb, lex):
@@ -267,6 +280,25 @@ def _conditional_party(host: Token) -> Token | None:
                 if party is not None and party.pos_ in ("NOUN", "PROPN"):
                     return party
         verb = _child(verb, ("xcomp", "ccomp"))
+    return None
+
+
+# Talks and meetings: walking out of "African Union peace talks" rejects the body named.
+TALK_NOUNS = frozenset({"talk", "negotiation", "meeting", "summit", "conference", "dialogue"})
+
+
+def _talks_party(verb: Token, event_type: str, lex: Lexicon) -> Token | None:
+    """"walked away from African Union peace talks", "boycotted the EU summit": the party
+    named on the talks left or refused is the recipient."""
+    # "walked away from X" (advmod), "walked out of X" ("out" parsed as a preposition)
+    for prep in (c for t in (verb, *verb.children) if t.dep_ in ("advmod", "prt", "prep")
+                 or t is verb for c in t.children if c.dep_ == "prep"):
+        noun = _child(prep, ("pobj",))
+        if noun is not None and noun.lemma_.lower() in TALK_NOUNS:
+            return _naming_modifier(noun, event_type, lex)
+    noun = _child(verb, ("dobj",))
+    if noun is not None and noun.lemma_.lower() in TALK_NOUNS:
+        return _naming_modifier(noun, event_type, lex)
     return None
 
 

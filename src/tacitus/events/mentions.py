@@ -17,6 +17,7 @@ from tacitus.events.arguments import (
     _ordered_undergoer,
     _prep_object,
     _subject,
+    _talks_party,
     _verb_arguments,
 )
 from tacitus.events.lexicon import Entry, Lexicon, load_lexicon
@@ -177,6 +178,13 @@ def _mode_from_absorbed(match: _Match, event_type: str, absorbed: list[_Match]) 
     return None
 
 
+def _counted_victims(obj: Token) -> bool:
+    """"holding two French hostages": a trigger word that also names its victims, said
+    with their number or nationality, is the recipient too."""
+    return obj.lemma_.lower() in ("hostage", "captive") and any(
+        c.dep_ == "nummod" or c.dep_ == "amod" and c.ent_type_ == "NORP" for c in obj.children)
+
+
 def _build(match: _Match, inner: _Match | None, sent: Span, lex: Lexicon,
            absorbed: list[_Match], taken: dict[int, _Match]) -> EventMention | None:
     tok = match.token
@@ -189,9 +197,12 @@ def _build(match: _Match, inner: _Match | None, sent: Span, lex: Lexicon,
         source, target = _noun_arguments(tok, match.host, lex, event_type)
     else:
         source, target = _verb_arguments(tok, lex)
-        if target is not None and target.lemma_.lower() in match.entry.extras:
+        if target is not None and target.lemma_.lower() in match.entry.extras \
+                and not _counted_victims(target):
             # "cut ties with Minsk", "took to the streets": the object is part of the trigger.
             target = _prep_object(target, frozenset({"with", "to", "against", "on"}))
+    if target is None and tok.dep_ == "acl" and tok.tag_ == "VBN" and match.entry.pos == "VERB":
+        target = tok.head                 # "81 workers taken into custody": done to them
     ordered = _coercive_controller(match.host, lex)
     if ordered is not None:
         source, target = ordered          # "the government ordered the paper to close"
@@ -207,6 +218,8 @@ def _build(match: _Match, inner: _Match | None, sent: Span, lex: Lexicon,
             target = _prep_object(act, lex.cues["target_preps"]) or _verb_arguments(act, lex)[1]
     if event_type == "THREATEN":
         target = _conditional_party(match.host) or target   # "... unless France pays"
+    if target is None and event_type == "REJECT" and match.entry.pos == "VERB":
+        target = _talks_party(tok, event_type, lex)        # "walked out of AU talks"
     if target is None and inner is not None and inner.entry.pos == "VERB":
         target = _verb_arguments(inner.token, lex)[1]      # "threatened to attack Israel"
     if inner is not None and inner.entry.pos == "NOUN" and target is None:

@@ -65,7 +65,7 @@ def _modality(match: _Match, lex: Lexicon) -> str:
         negated = True                           # "nobody was arrested", "no one was hurt"
     if negated or lemmas & lex.cues["control_negating"] or _denied(host) or _short_of(host):
         return "negated"
-    if auxes & lex.cues["hypothetical_aux"] or _in_condition(host, lex):
+    if auxes & lex.cues["hypothetical_aux"] or _in_condition(host, lex) or _inverted_condition(host):
         return "hypothetical"
     if any(_has_condition_clause(t, lex) for t in chain):
         return "hypothetical"
@@ -84,6 +84,14 @@ def _denied(host: Token) -> bool:
     """"denied attacking", "denied that it attacked"."""
     head = host.head
     return host.dep_ in ("xcomp", "ccomp", "pcomp") and head.lemma_.lower() == "deny"
+
+
+def _inverted_condition(host: Token) -> bool:
+    """"had the leader been detained earlier, ...": "had" before the subject is a condition
+    contrary to fact (the detention did not happen)."""
+    had = next((c for c in host.children if c.dep_ == "aux" and c.lower_ == "had"), None)
+    return had is not None and any(c.dep_ in ("nsubj", "nsubjpass") and c.i > had.i
+                                   for c in host.children)
 
 
 def _short_of(host: Token) -> bool:

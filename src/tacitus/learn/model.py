@@ -30,6 +30,7 @@ class EventClassifier:
     def __init__(self, heads: dict[str, Head], meta: dict):
         self.heads = heads
         self.meta = meta
+        self._prefetched: dict[str, np.ndarray] = {}
 
     @property
     def version(self) -> str:
@@ -51,7 +52,23 @@ class EventClassifier:
     def predict(self, texts: list[str]) -> list[dict[str, dict[str, float]]]:
         from tacitus.learn.encoder import encode
 
-        return self.predict_vectors(encode(texts, encoder=self.encoder))
+        held = self._prefetched
+        missing = [t for t in dict.fromkeys(texts) if t not in held]
+        if not missing:
+            return self.predict_vectors(np.stack([held[t] for t in texts]))
+        if len(missing) == len(texts):
+            return self.predict_vectors(encode(texts, encoder=self.encoder))
+        table = dict(held) | dict(zip(missing, encode(missing, encoder=self.encoder), strict=True))
+        return self.predict_vectors(np.stack([table[t] for t in texts]))
+
+    def prefetch(self, texts: list[str]) -> None:
+        """Embed `texts` in one encoder call for the `predict` calls that follow (a coder
+        announcing the sentences of the next documents). Replaces what was held before, so
+        memory stays at one window; a text not held is embedded when predicted."""
+        from tacitus.learn.encoder import encode
+
+        unique = list(dict.fromkeys(texts))
+        self._prefetched = dict(zip(unique, encode(unique, encoder=self.encoder), strict=True))
 
     @property
     def encoder(self) -> str:

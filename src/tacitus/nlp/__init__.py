@@ -25,11 +25,34 @@ __all__ = ["DEFAULT_MODEL", "load_model", "mark_paragraph_starts", "parse", "pre
 _STRAY_BREAK = re.compile(r"(?<![\n\r])[ \t]*\r?\n(?![ \t]*\r?\n)")
 
 
+# UTF-8 punctuation that was read as Windows-1252 somewhere upstream ("â€™" for "’",
+# "â€œ" for "“"): scraped news is full of it, and glued to a word it hides the word from
+# the parser ("bjpâ€™s", "â€œtwo"). Each sequence becomes its character, padded with
+# spaces to the same length (offsets stay valid). A garbled no-break space ("Â\xa0", or
+# "Â " once the no-break space was flattened) is what scraped pages put between the
+# items of a list of headlines ("related storiesÂ govt clamps down ...Â temporary jails
+# ..."): a paragraph break between them.
+_MOJIBAKE = {"â€™": "'", "â€˜": "'", "â€œ": '"', "â€\x9d": '"', "â€\ufffd": '"',
+             "â€”": "-", "â€“": "-", "â€¢": "•", "â€š": ",", "â€¦": "...",
+             "â€ \ufffd": '"', "â€ ": '" ', "Â\xa0": "\n\n", "Â ": "\n\n"}
+_MOJIBAKE_RE = re.compile("|".join(re.escape(k) for k in sorted(_MOJIBAKE, key=len, reverse=True)))
+
+
+def _unmangled(match: re.Match) -> str:
+    found, fixed = match.group(0), _MOJIBAKE[match.group(0)]
+    if fixed == "-" or fixed == "\n\n":
+        return fixed.center(len(found))         # a dash between words: " - "
+    return fixed.rjust(len(found))              # quotes cling to the word after them
+
+
 def prepare_text(text: str) -> str:
     """Text for the parser, same length as the input so offsets stay valid.
 
-    Single line breaks become spaces; paragraph breaks (blank lines) stay.
+    Single line breaks become spaces; paragraph breaks (blank lines) stay; punctuation
+    garbled by a wrong encoding ("â€™") is repaired.
     """
+    if "â€" in text or "Â" in text:
+        text = _MOJIBAKE_RE.sub(_unmangled, text)
     return _STRAY_BREAK.sub(lambda m: " " * len(m.group(0)), text)
 
 
