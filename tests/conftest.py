@@ -12,6 +12,22 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="session")
+def code():
+    """Code one text with the default pipeline (published 2021-03-01): a list of events."""
+    from tacitus.pipeline import Pipeline
+
+    pipeline = Pipeline()
+    return lambda text: pipeline.code_text(text, published="2021-03-01")
+
+
+def first_event(events, event_type):
+    """The first event of that type, failing the test with the types found if none."""
+    found = [e for e in events if e.event_type == event_type]
+    assert found, f"no {event_type} in {[e.event_type for e in events]}"
+    return found[0]
+
+
+@pytest.fixture(scope="session")
 def nlp():
     from tacitus.nlp import load_model
 

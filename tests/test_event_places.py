@@ -9,14 +9,6 @@ import pytest
 from tacitus.coding.headline import headline_bounds
 
 
-@pytest.fixture(scope="module")
-def code():
-    from tacitus.pipeline import Pipeline
-
-    pipeline = Pipeline()
-    return lambda text: pipeline.code_text(text, published="2021-03-01")
-
-
 def _one(events, event_type):
     found = [e for e in events if e.event_type == event_type]
     assert found, f"no {event_type} in {[e.event_type for e in events]}"

@@ -3,32 +3,18 @@
 
 from __future__ import annotations
 
-import pytest
-
-
-@pytest.fixture(scope="module")
-def code():
-    from tacitus.pipeline import Pipeline
-
-    pipeline = Pipeline()
-    return lambda text: pipeline.code_text(text, published="2021-03-01")
-
-
-def _first(events, event_type):
-    found = [e for e in events if e.event_type == event_type]
-    assert found, f"no {event_type} in {[e.event_type for e in events]}"
-    return found[0]
+from conftest import first_event
 
 
 def test_conditional_threat_is_aimed_at_the_party_of_the_condition(code):
-    threat = _first(code("The captors threatened to kill the engineer within three days "
+    threat = first_event(code("The captors threatened to kill the engineer within three days "
                          "unless the Italian government frees their leaders."), "THREATEN")
     assert threat.target is not None
     assert (threat.target.country, threat.target.sector) == ("ITA", "GOV")
 
 
 def test_threat_without_condition_keeps_its_object(code):
-    threat = _first(code("Rebels threatened to attack the Nigerian army."), "THREATEN")
+    threat = first_event(code("Rebels threatened to attack the Nigerian army."), "THREATEN")
     assert threat.target is not None and threat.target.country == "NGA"
 
 
@@ -42,15 +28,14 @@ def test_agentless_headline_takes_the_leads_actor_on_the_same_recipient(code):
 
 
 def test_deal_signed_in_a_foreign_country_is_with_that_country(code):
-    deal = _first(code("The German government will sign contracts worth 500 million euros "
+    deal = first_event(code("The German government will sign contracts worth 500 million euros "
                        "in Brazil on Monday."), "AGREE")
     assert deal.target is not None and deal.target.country == "BRA"
 
 
 def test_deal_signed_in_a_city_has_the_city_only_as_venue(code):
-    deal = _first(code("Iran agreed in Geneva to suspend enrichment."), "AGREE")
+    deal = first_event(code("Iran agreed in Geneva to suspend enrichment."), "AGREE")
     assert deal.target is None or deal.target.country != "CHE"
-
 
 
 def test_ordered_to_stand_trial_is_a_court_act_on_the_one_ordered(code):
@@ -78,14 +63,14 @@ def test_headline_takes_the_leads_recipient_when_the_lead_reports_it_as_possible
 
 
 def test_counted_hostages_are_the_recipients_of_their_taking(code):
-    taking = _first(code("Islamist radicals holding three Japanese hostages in Iraq demanded "
+    taking = first_event(code("Islamist radicals holding three Japanese hostages in Iraq demanded "
                          "a withdrawal of troops."), "ASSAULT")
     assert taking.source is not None and taking.source.sector == "REB"
     assert taking.target is not None and taking.target.country == "JPN"
 
 
 def test_walking_out_of_talks_rejects_the_body_named_on_them(code):
-    walkout = _first(code("Somali rebels walked out of African Union peace talks on Monday."),
+    walkout = first_event(code("Somali rebels walked out of African Union peace talks on Monday."),
                      "REJECT")
     assert walkout.target is not None and walkout.target.country == "IGO"
 
@@ -99,13 +84,13 @@ def test_headline_curfew_keeps_its_state_agent_over_the_leads_un_troops(code):
 
 
 def test_demand_that_a_measure_be_dropped_is_addressed_to_its_government(code):
-    request = _first(code("LAGOS - Protesters called for the curfew to be lifted on Monday."),
+    request = first_event(code("LAGOS - Protesters called for the curfew to be lifted on Monday."),
                      "REQUEST")
     assert request.target is not None
     assert (request.target.country, request.target.sector) == ("NGA", "GOV")
 
 
 def test_demand_about_a_measure_of_a_named_owner_gets_no_implied_government(code):
-    request = _first(code("LAGOS - Protesters called for Shell's ban to be lifted on Monday."),
+    request = first_event(code("LAGOS - Protesters called for Shell's ban to be lifted on Monday."),
                       "REQUEST")
     assert request.target is None or request.target.sector != "GOV"
