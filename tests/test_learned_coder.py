@@ -288,6 +288,39 @@ def test_hybrid_takes_a_sure_acled_subtype_the_type_is_not_paired_with(pipeline)
     assert kept[0].acled.sub_event_type == "Arrests"      # under a majority: the pairs rule
 
 
+class ByText(Answers):
+    """A stand-in classifier that reads a whole text one way and its sentences another."""
+
+    def __init__(self, pred, whole_text, whole_pred, acled_types_for=None):
+        super().__init__(pred, acled_types_for)
+        self.whole_text, self.whole_pred = whole_text, whole_pred
+
+    def predict(self, texts):
+        return [self.whole_pred if t == self.whole_text else self.pred for t in texts]
+
+
+def test_hybrid_main_event_takes_the_sub_type_the_whole_text_is_sure_of(pipeline):
+    from tacitus.records import Document
+
+    # the arrest sentence alone reads as Arrests; the item as a whole (the students had
+    # fought the police first) as a violent demonstration, which is how ACLED codes it
+    text = ARREST_TEXT + " They had hurled bottles and stones from behind burning barricades."
+    allowed = {"COERCE": {"Arrests"}}
+    sentence = _pred(0.9, {"COERCE": 1.0}, {"Arrests": 0.8, "none": 0.2})
+    doc = pipeline.nlp(text)
+
+    def main_sub_type(p_whole):
+        whole = _pred(0.9, {"COERCE": 1.0},
+                      {"Violent demonstration": p_whole, "Arrests": 0.9 - p_whole, "none": 0.1})
+        coder = HybridCoder(classifier=ByText(sentence, text, whole, allowed))
+        events = [e for e in coder.code(Document.from_text(text), doc) if e.acled]
+        return max(events, key=lambda e: e.confidence or 0).acled
+
+    sure = main_sub_type(0.7)
+    assert (sure.sub_event_type, sure.event_type) == ("Violent demonstration", "Riots")
+    assert main_sub_type(0.4).sub_event_type == "Arrests"     # unsure: the sentence's stands
+
+
 def test_hybrid_proposal_takes_the_type_paired_with_a_surer_acled_subtype(pipeline):
     allowed = {"COERCE": {"Non-state actor overtakes territory"}, "ASSAULT": {"Armed clash"}}
     pred = _pred(0.95, {"ASSAULT": 0.5, "COERCE": 0.4, "PROTEST": 0.1},

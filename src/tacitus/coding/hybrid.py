@@ -46,6 +46,7 @@ from spacy.tokens import Doc, Span
 
 from tacitus.coding.arguments import EventBuilder
 from tacitus.coding.learned import (
+    ACLED_PARENT,
     acled_choice,
     best_mode,
     load_classifier,
@@ -56,7 +57,7 @@ from tacitus.coding.learned import (
 from tacitus.config import Settings
 from tacitus.events import EventMention, find_mentions
 from tacitus.learn.examples import NO_ACLED
-from tacitus.records import Document, Event
+from tacitus.records import AcledType, Document, Event
 
 VETO = 0.1       # P(event) below this: the sentence reports no political event...
 STRONG = 0.7     # ...which vetoes only a rules mention less confident than this
@@ -67,6 +68,7 @@ MIN_EXAMPLES = 40   # ...when the classifier learned the rules' type from this m
 PROPOSE = 0.6    # P(event) * P(top type) at least this: an event where the rules found none
 MIN_WORDS = 4    # ...in a sentence of at least this many words (not a dateline or byline)
 ACLED_BEYOND = 0.5  # P(ACLED sub-type) at least this: taken even if the type is not paired
+ACLED_TEXT = 0.5    # P(sub-type | whole text) at least this: the text's main event takes it
 
 
 class HybridCoder:
@@ -79,11 +81,12 @@ class HybridCoder:
         self.settings = settings
         self.classifier = classifier or load_classifier(settings)
         self.builder = builder or EventBuilder()
-        self.version = f"hybrid-1.2+{self.classifier.version}"
+        self.version = f"hybrid-1.3+{self.classifier.version}"
         counts = getattr(self.classifier, "meta", {}).get("label_counts", {}).get("type", {})
         self._known = {t for t, n in counts.items() if n >= MIN_EXAMPLES} if counts else None
         self.t = {"veto": VETO, "strong": STRONG, "keep": KEEP, "retype": RETYPE,
-                  "propose": PROPOSE, "acled_beyond": ACLED_BEYOND, **(thresholds or {})}
+                  "propose": PROPOSE, "acled_beyond": ACLED_BEYOND,
+                  "acled_text": ACLED_TEXT, **(thresholds or {})}
         self._found: dict[int, tuple] = {}   # id(doc) -> (doc, sents, mentions) from prepare()
 
     def prepare(self, docs: list[Doc]) -> None:
@@ -98,6 +101,8 @@ class HybridCoder:
             sents, found = self._mentions(doc)
             self._found[id(doc)] = (doc, sents, found)   # the doc itself: ids are reused
             texts.extend(s.text.strip() for s in _to_read(sents, found))
+            if len(sents) > 1:
+                texts.append(doc.text.strip())
         prefetch(texts)
 
     def _mentions(self, doc: Doc) -> tuple[list[Span], dict[int, list[EventMention]]]:
@@ -138,7 +143,23 @@ class HybridCoder:
                                        beyond=self.t["acled_beyond"])
             if confidence is not None:
                 event.confidence = confidence
+        if len(sents) > 1:
+            self._main_sub_type(doc, events)
         return events
+
+    def _main_sub_type(self, doc: Doc, events: list[Event]) -> None:
+        """The ACLED sub-type of the text's main event (the surest one with an ACLED
+        type) from the classifier reading the whole text, when it is sure of one: ACLED
+        codes an item's one event from all it says (who fired first, whether demonstrators
+        turned violent, what the arrests were for), which no single sentence may tell."""
+        main = max((e for e in events if e.acled is not None),
+                   key=lambda e: e.confidence or 0.0, default=None)
+        if main is None:
+            return
+        probs = self.classifier.predict([doc.text.strip()])[0].get("acled", {})
+        sub, p = top({k: v for k, v in probs.items() if k in ACLED_PARENT and k != "Other"})
+        if sub is not None and p >= self.t["acled_text"]:
+            main.acled = AcledType(event_type=ACLED_PARENT[sub], sub_event_type=sub)
 
 
 def _to_read(sents: list[Span], found: dict[int, list]) -> list[Span]:
