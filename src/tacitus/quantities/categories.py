@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from tacitus.quantities.lexicon import QuantityLexicon
+from tacitus.quantities.lexicon import QuantityLexicon, load_lexicon
 from tacitus.quantities.numbers import NumberPhrase
 
 _NOUNISH = frozenset({"NOUN", "PROPN", "PRON", "ADJ", "NUM"})
@@ -224,9 +224,20 @@ def unrealised(verb: Token) -> bool:
     arrest anyone". Nobody it counts was killed or arrested."""
     if any(c.dep_ == "neg" for c in verb.children) or no_one_argument(verb):
         return True
+    if _alleged(verb):
+        return True
     if verb.tag_ != "VB":
         return False
     return any(c.dep_ == "aux" and c.lower_ in _IRREALIS_AUX for c in verb.children)
+
+
+def _alleged(verb: Token) -> bool:
+    """"men accused of killing 10", "charged with kidnapping 3": the act a charge names
+    is alleged and earlier; its victims are no count of the event that reports the charge
+    (the arrest, trial or pardon of those men)."""
+    prep = verb.head
+    return verb.dep_ == "pcomp" and prep.dep_ == "prep" and prep.head.i != prep.i \
+        and prep.head.lemma_.lower() in load_lexicon().kind("allegation")
 
 
 def categorise(phrase: NumberPhrase, event_type: str | None, trigger: Token | None,
