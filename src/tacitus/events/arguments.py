@@ -176,9 +176,11 @@ def _verb_arguments(verb: Token, lex: Lexicon) -> tuple[Token | None, Token | No
         to = frozenset({"to", "into"})            # "sends troops into Afghanistan"
         target = _child(verb, ("dative",)) or _prep_object(verb, to) \
             or (_prep_object(target, to) if target is not None else None) or target
-    elif target is not None and target.lemma_.lower() in lex.nouns:
-        # "halted economic aid to Serbia": the object is itself an act; its recipient is
-        # the one named by the preposition.
+    elif target is not None and (target.lemma_.lower() in lex.nouns
+                                 or target.lemma_.lower() in lex.cues["flow_nouns"]):
+        # "halted economic aid to Serbia", "cut gas supplies to Moldova": the object is
+        # itself an act or what flows to someone; its recipient is the one named by the
+        # preposition.
         preps = lex.cues["target_preps"]
         target = _prep_object(verb, preps) or _prep_object(target, preps) or target
     elif target is not None and _owned_by_pronoun(target):
