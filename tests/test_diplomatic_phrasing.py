@@ -26,3 +26,16 @@ def test_cutting_supplies_to_a_country_targets_that_country(code):
     threat = first_event(code("Russia's state oil company threatened on Monday to cut oil "
                               "supplies to Belarus."), "THREATEN")
     assert threat.target is not None and threat.target.country == "BLR"
+
+
+def test_walking_off_the_job_is_a_strike(code):
+    strike = first_event(code("About 3,000 miners walked off the job in Katowice on Tuesday."),
+                         "PROTEST")
+    assert strike.mode == "strike"
+
+
+def test_dismissing_people_as_something_is_a_criticism(code):
+    events = code("The interior minister dismissed the strikers as paid agitators.")
+    accuse = first_event(events, "ACCUSE")
+    assert accuse.target is not None and accuse.target.text == "the strikers"
+    assert not [e for e in events if e.event_type == "REJECT"]
