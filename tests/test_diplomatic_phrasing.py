@@ -39,3 +39,20 @@ def test_dismissing_people_as_something_is_a_criticism(code):
     accuse = first_event(events, "ACCUSE")
     assert accuse.target is not None and accuse.target.text == "the strikers"
     assert not [e for e in events if e.event_type == "REJECT"]
+
+
+def test_weapons_describing_the_victims_are_not_the_attackers(code):
+    assault = first_event(code("Riot police fired tear gas at rock-throwing students in Jakarta."),
+                          "ASSAULT")
+    assert assault.mode != "primitive"
+
+
+def test_people_named_by_their_weapon_are_victims_not_means(code):
+    assault = first_event(code("Troops killed four armed gunmen near the Afghan border."), "ASSAULT")
+    assert assault.target is not None and assault.target.text == "four armed gunmen"
+
+
+def test_a_country_the_tagger_calls_a_person_is_still_the_place(code):
+    # the small model tags "Mali" after "northern" as PERSON; the gazetteer decides
+    assault = first_event(code("Gunmen abducted a French aid worker in northern Mali."), "ASSAULT")
+    assert assault.location is not None and assault.location.country == "MLI"
