@@ -56,3 +56,20 @@ def test_a_country_the_tagger_calls_a_person_is_still_the_place(code):
     # the small model tags "Mali" after "northern" as PERSON; the gazetteer decides
     assault = first_event(code("Gunmen abducted a French aid worker in northern Mali."), "ASSAULT")
     assert assault.location is not None and assault.location.country == "MLI"
+
+
+def test_state_of_emergency_is_martial_coercion(code):
+    coerce = first_event(code("Peru's government declared a state of emergency in two southern "
+                              "regions on Friday."), "COERCE")
+    assert coerce.mode == "martial"
+
+
+def test_test_firing_missiles_is_a_weapons_mobilisation_not_an_attack(code):
+    events = code("Pakistan test-fired a nuclear-capable cruise missile on Thursday.")
+    first_event(events, "MOBILIZE")
+    assert not [e for e in events if e.event_type == "ASSAULT"]
+
+
+def test_brokering_a_deal_is_mediation_by_the_broker(code):
+    consult = first_event(code("Norway brokered a truce between the two factions."), "CONSULT")
+    assert consult.mode == "third" and consult.source.country == "NOR"
