@@ -73,3 +73,29 @@ def test_test_firing_missiles_is_a_weapons_mobilisation_not_an_attack(code):
 def test_brokering_a_deal_is_mediation_by_the_broker(code):
     consult = first_event(code("Norway brokered a truce between the two factions."), "CONSULT")
     assert consult.mode == "third" and consult.source.country == "NOR"
+
+
+def test_a_vehicle_hitting_a_landmine_is_an_attack_not_an_accident(code):
+    assault = first_event(code("Three soldiers died when their truck hit a landmine near Kidal."),
+                          "ASSAULT")
+    assert assault.mode == "explosives"
+
+
+def test_releasing_a_former_president_is_a_release(code):
+    retreat = first_event(code("The military council freed the ousted president on Monday."),
+                          "RETREAT")
+    assert retreat.mode == "release"
+
+
+def test_a_regulator_fining_a_company_is_a_sanction(code):
+    sanction = first_event(code("The Indian government fined the telecom operator $2 million."),
+                           "SANCTION")
+    assert sanction.source is not None and sanction.source.country == "IND"
+
+
+def test_refusing_to_lay_down_arms_is_a_rejection(code):
+    first_event(code("The militia said it would never lay down its weapons."), "REJECT")
+
+
+def test_apologising_is_a_concession(code):
+    first_event(code("The Japanese prime minister apologised to the families."), "CONCEDE")
