@@ -99,3 +99,8 @@ def test_refusing_to_lay_down_arms_is_a_rejection(code):
 
 def test_apologising_is_a_concession(code):
     first_event(code("The Japanese prime minister apologised to the families."), "CONCEDE")
+
+
+def test_a_scheduled_visit_is_a_planned_consultation(code):
+    consult = first_event(code("The Kenyan president will visit Addis Ababa next week."), "CONSULT")
+    assert consult.modality == "planned"

@@ -100,7 +100,7 @@ def _stated_intent(event_type: str, mode: str | None, host: Token, modality: str
     if _under_speech(host, lex) is None:
         # "Turkey will allow ...": a plain promise of cooperation is AGREE in PLOVER.
         # An announced resignation or withdrawal ("X will resign") stays a planned RETREAT.
-        if modality == "planned" and event_type in COOPERATIVE and event_type != "RETREAT" \
+        if modality == "planned" and event_type in COOPERATIVE - {"RETREAT", "CONSULT"} \
                 and auxes & {"will", "shall", "'ll"}:
             return "AGREE", None, "asserted"
         return None
