@@ -24,6 +24,8 @@ from tacitus.events.lexicon import Entry, Lexicon, load_lexicon
 from tacitus.events.modality import _clause_chain, _modality, _under_speech
 from tacitus.events.phrases import _phrase
 from tacitus.events.triggers import _absorber, _find_matches, _is_verb, _Match
+from tacitus.quantities.categories import is_person
+from tacitus.quantities.lexicon import load_lexicon as quantity_lexicon
 
 COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 
@@ -67,9 +69,15 @@ def _threat_mode(inner: _Match, lex: Lexicon) -> str | None:
     return modes.get(key) or modes.get(inner.entry.event_type)
 
 
-def _assault_mode(sent: Span, lex: Lexicon) -> str | None:
+def _assault_mode(sent: Span, lex: Lexicon, target: Token | None = None) -> str | None:
     instruments = lex.cues["assault_instruments"]
+    # words describing the victims ("stone-throwing youths") are not the attacker's weapon;
+    # what follows the victims' noun often is ("two injured in a grenade attack")
+    victims = {t.i for left in target.lefts for t in left.subtree} \
+        if target is not None and is_person(target, quantity_lexicon()) else set()
     for tok in sent:
+        if tok.i in victims:
+            continue
         mode = instruments.get(tok.lemma_.lower())
         if mode:
             return mode
@@ -92,7 +100,7 @@ def _stated_intent(event_type: str, mode: str | None, host: Token, modality: str
     if _under_speech(host, lex) is None:
         # "Turkey will allow ...": a plain promise of cooperation is AGREE in PLOVER.
         # An announced resignation or withdrawal ("X will resign") stays a planned RETREAT.
-        if modality == "planned" and event_type in COOPERATIVE and event_type != "RETREAT" \
+        if modality == "planned" and event_type in COOPERATIVE - {"RETREAT", "CONSULT"} \
                 and auxes & {"will", "shall", "'ll"}:
             return "AGREE", None, "asserted"
         return None
@@ -237,7 +245,7 @@ def _build(match: _Match, inner: _Match | None, sent: Span, lex: Lexicon,
     if mode is None:
         mode = _mode_from_absorbed(match, event_type, absorbed)
     if event_type == "ASSAULT" and mode is None:
-        mode = _assault_mode(sent, lex)
+        mode = _assault_mode(sent, lex, target)
     if source is not None and source.i in taken:
         source = None                    # "The arrest of X sparked protests": an event, not an actor
     if source is not None and target is not None and source.i == target.i:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from tacitus.nlp.headline_passive import headline_passive
 from tacitus.quantities.lexicon import QuantityLexicon, load_lexicon
 from tacitus.quantities.numbers import NumberPhrase
 
@@ -118,7 +119,8 @@ def clause_role(tok: Token) -> tuple[Token | None, str | None]:
             and not any(c.dep_ in ("aux", "auxpass") for c in head.children):
         return head, PATIENT               # headline passive: "At least 37 killed"
     if dep == "nsubj":
-        return head, PATIENT if _reduced_passive(head) else AGENT
+        passive = _reduced_passive(head) or headline_passive(head, _victim_verbs())
+        return head, PATIENT if passive else AGENT
     if dep in ("dobj", "oprd"):
         return head, PATIENT
     if dep in ("advmod", "npadvmod", "quantmod", "prt") and head.pos_ in ("VERB", "AUX") \
@@ -126,6 +128,10 @@ def clause_role(tok: Token) -> tuple[Token | None, str | None]:
         # "up to 100 were detained" parses "up" as the verb's adverb: go by position
         return head, _role_by_position(tok, head)
     return None, None
+
+
+def _victim_verbs() -> dict[str, str]:
+    return load_lexicon().kind("verb_patient")
 
 
 def _role_by_position(tok: Token, verb: Token) -> str:
