@@ -336,8 +336,10 @@ def _same_act_told_more(match: _Match, matches: dict[int, _Match]) -> int | None
     return None
 
 
-def find_mentions(sent: Span) -> list[EventMention]:
-    """Event mentions in one parsed sentence, in text order."""
+def find_mentions(sent: Span, floor: float = MIN_CONFIDENCE) -> list[EventMention]:
+    """Event mentions in one parsed sentence, in text order. `floor`: the least confidence
+    kept (the hybrid coder asks for the weaker ones too, to rescue those its classifier
+    is sure of)."""
     lex = load_lexicon()
     if sent.text.rstrip().endswith("?"):
         return []                        # a question reports nothing ("Will Russia invade?")
@@ -368,7 +370,7 @@ def find_mentions(sent: Span) -> list[EventMention]:
         inner = _inner_match(match, matches, absorbed_by)
         absorbed = [matches[i] for i, outer in absorbed_by.items() if outer == idx]
         mention = _build(match, inner, sent, lex, absorbed, matches)
-        if mention is not None and mention.confidence >= MIN_CONFIDENCE:
+        if mention is not None and mention.confidence >= floor:
             mentions.append(mention)
     mentions += _obligation_requests(sent, lex, set(matches))
     mentions.sort(key=lambda m: m.trigger.start)
