@@ -104,3 +104,22 @@ def test_apologising_is_a_concession(code):
 def test_a_scheduled_visit_is_a_planned_consultation(code):
     consult = first_event(code("The Kenyan president will visit Addis Ababa next week."), "CONSULT")
     assert consult.modality == "planned"
+
+
+def test_rockets_fired_at_towns_are_a_heavy_weapons_attack_on_them(code):
+    assault = first_event(code("Militants fired scores of rockets at northern Israeli villages."),
+                          "ASSAULT")
+    assert assault.mode == "heavy-weapons"
+    assert assault.target is not None and assault.target.country == "ISR"
+    assert assault.acled.sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_tear_gas_is_crowd_control(code):
+    assault = first_event(code("Riot police fired tear gas at students in Santiago."), "ASSAULT")
+    assert assault.mode == "crowd-control"
+
+
+def test_leaving_people_injured_counts_the_injured(code):
+    assault = first_event(code("Farmers clashed with police in Nashik, leaving 14 injured."),
+                          "ASSAULT")
+    assert assault.quantities.injuries is not None and assault.quantities.injuries.min == 14

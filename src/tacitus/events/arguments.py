@@ -142,6 +142,10 @@ def _prep_object(tok: Token, preps: frozenset[str]) -> Token | None:
 
 def _is_means(obj: Token, lex: Lexicon) -> bool:
     """The object names the weapon or means ("tear gas", "fire"), not the victim."""
+    if obj.lemma_.lower() in lex.cues["measure_nouns"]:
+        # "fired dozens of rockets", "a barrage of mortars": the measured thing decides
+        inner = _prep_object(obj, frozenset({"of"}))
+        obj = inner if inner is not None else obj
     lemma = obj.lemma_.lower()
     if is_person(obj, quantity_lexicon()):
         return False                      # "killed three gunmen": people, named by their weapon

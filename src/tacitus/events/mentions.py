@@ -84,6 +84,20 @@ def _assault_mode(sent: Span, lex: Lexicon, target: Token | None = None) -> str 
     return None
 
 
+def _fired_weapon(verb: Token, lex: Lexicon) -> str | None:
+    """The mode of the weapon a firing verb names as its object ("fired dozens of rockets",
+    "launched missiles"), over the verb's own default (a rifle)."""
+    if verb.lemma_.lower() not in lex.cues["firing_verbs"]:
+        return None
+    instruments = lex.cues["assault_instruments"]
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        if obj.lemma_.lower() in lex.cues["measure_nouns"]:
+            obj = _prep_object(obj, frozenset({"of"})) or obj
+        if obj.lemma_.lower() in instruments:
+            return instruments[obj.lemma_.lower()]
+    return None
+
+
 def _obligation(host: Token, lex: Lexicon) -> bool:
     """"X must resign", "should be directed to detain them": wanted, not done (the
     obligation may sit on a control verb above the act)."""
@@ -244,6 +258,8 @@ def _build(match: _Match, inner: _Match | None, sent: Span, lex: Lexicon,
         cameo = None
     if mode is None:
         mode = _mode_from_absorbed(match, event_type, absorbed)
+    if event_type == "ASSAULT" and match.entry.pos == "VERB":
+        mode = _fired_weapon(tok, lex) or mode    # "fired rockets at": the weapon decides
     if event_type == "ASSAULT" and mode is None:
         mode = _assault_mode(sent, lex, target)
     if source is not None and source.i in taken:
