@@ -448,6 +448,13 @@ def test_bulleted_summary_line_keeps_the_passive(mentions):
     assert text(m.source) == "Three guards"
 
 
+def test_headline_passive_after_another_clause_has_the_victims_as_target(mentions):
+    found = [m for m in mentions("Blast hits Kandahar bazaar; 3 soldiers and 2 civilians also killed")
+             if m.trigger.root.lower_ == "killed"]
+    assert found and text(found[0].target) == "3 soldiers and 2 civilians"
+    assert text(found[0].source) != "3 soldiers and 2 civilians"
+
+
 @pytest.mark.parametrize("sentence", [
     "Nobody was arrested during the march on Friday.",
     "No one was detained when the students gathered outside the hall.",

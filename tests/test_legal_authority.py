@@ -37,3 +37,15 @@ def test_named_accuser_is_kept(code):
 def test_accusation_by_a_named_party_in_active_voice_gets_no_implied_court(code):
     accuse = first_event(code("The opposition accused the prime minister of lying."), "ACCUSE")
     assert accuse.source is not None and accuse.source.sector != "JUD"
+
+
+def test_pardon_of_people_described_by_their_charge_is_no_new_accusation(code):
+    events = code("Two journalists accused of insulting the king have been pardoned by the "
+                  "Moroccan monarch.")
+    assert [e.event_type for e in events] == ["CONCEDE"]
+
+
+def test_people_described_by_their_charge_in_another_act_are_still_accused(code):
+    # only clemency presupposes the charge; an appearance in court or a capture does not
+    events = code("Two journalists accused of insulting the king appeared in court in Rabat.")
+    first_event(events, "ACCUSE")

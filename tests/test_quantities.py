@@ -122,6 +122,27 @@ def test_no_one_was_killed(quantities):
     assert quantities("No one was killed in the blast.").fatalities is None
 
 
+@pytest.mark.parametrize("text", [
+    "Soldiers detained three men accused of killing nine farmers.",
+    "Four women charged with kidnapping two children were released on bail.",
+])
+def test_victims_of_an_alleged_act_are_not_counted_for_the_arrest_or_release(quantities, text):
+    q = quantities(text, "COERCE")
+    assert q.fatalities is None
+
+
+def test_headline_victims_listed_after_another_clause_are_summed(quantities):
+    # "were" is dropped and a first clause hangs on the verb: the listed victims are counted
+    q = quantities("Blast hits Kandahar bazaar; 3 soldiers and 2 civilians also killed",
+                   "ASSAULT", "killed")
+    assert bounds(q.fatalities) == (5, 5, False)
+
+
+def test_a_killing_beside_a_suspicion_still_counts(quantities):
+    q = quantities("Police shot dead two men suspected of robbing a bank.", "ASSAULT")
+    assert bounds(q.fatalities) == (2, 2, False)
+
+
 # --- money ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, amount, currency", [

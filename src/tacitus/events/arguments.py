@@ -7,6 +7,7 @@ from spacy.tokens import Token
 
 from tacitus.events.lexicon import Lexicon, load_lexicon
 from tacitus.events.phrases import _resolve_relative
+from tacitus.nlp.headline_passive import headline_passive
 
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
@@ -147,7 +148,7 @@ def _verb_arguments(verb: Token, lex: Lexicon) -> tuple[Token | None, Token | No
     passive = _child(verb, _PASSIVE_SUBJECTS) or _raised_passive(verb)
     if passive is not None:
         return _agent(verb) or _means_agent(verb, lex), _resolve_relative(passive)
-    if _headline_passive(verb, lex):
+    if headline_passive(verb, lex.cues["patient_verbs"]):
         return None, _child(verb, _SUBJECTS)      # "Journalist murdered": the victim
     if _elided_passive(verb):
         # "four were wounded and two killed in police firing": "were" is left out.
@@ -175,9 +176,11 @@ def _verb_arguments(verb: Token, lex: Lexicon) -> tuple[Token | None, Token | No
         to = frozenset({"to", "into"})            # "sends troops into Afghanistan"
         target = _child(verb, ("dative",)) or _prep_object(verb, to) \
             or (_prep_object(target, to) if target is not None else None) or target
-    elif target is not None and target.lemma_.lower() in lex.nouns:
-        # "halted economic aid to Serbia": the object is itself an act; its recipient is
-        # the one named by the preposition.
+    elif target is not None and (target.lemma_.lower() in lex.nouns
+                                 or target.lemma_.lower() in lex.cues["flow_nouns"]):
+        # "halted economic aid to Serbia", "cut gas supplies to Moldova": the object is
+        # itself an act or what flows to someone; its recipient is the one named by the
+        # preposition.
         preps = lex.cues["target_preps"]
         target = _prep_object(verb, preps) or _prep_object(target, preps) or target
     elif target is not None and _owned_by_pronoun(target):
@@ -198,25 +201,6 @@ def _elided_passive(verb: Token) -> bool:
     return verb.dep_ == "conj" and verb.tag_ == "VBN" and _child(verb, _SUBJECTS) is not None \
         and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children) \
         and _child(verb.head, ("auxpass",)) is not None
-
-
-def _headline_passive(verb: Token, lex: Lexicon) -> bool:
-    """Headlines drop "was": "Mexican columnist murdered", "Aid worker kidnapped". A verb
-    that always takes a victim, with a subject but no object, no auxiliary and no final
-    full stop, is a passive whose subject is the victim."""
-    if verb.lemma_.lower() not in lex.cues["patient_verbs"]:
-        return False
-    subject = _child(verb, _SUBJECTS)
-    if subject is None or subject.i > verb.i or any(
-            c.dep_ in ("dobj", "aux", "auxpass", "agent", "ccomp", "xcomp", "dative", "prep", "prt")
-            for c in verb.children):
-        return False
-    if not verb.sent.text.rstrip().endswith("."):
-        return True
-    # A bulleted summary line keeps its full stop ("Four policemen also killed."): a verb
-    # that always takes a victim, standing alone with none, is still the passive.
-    return verb.dep_ == "ROOT" and verb.tag_ in ("VBD", "VBN") and not any(
-        c.dep_ in ("conj", "cc", "advcl", "npadvmod", "oprd", "acomp") for c in verb.children)
 
 
 def _misparsed_main(verb: Token) -> bool:

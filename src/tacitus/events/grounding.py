@@ -71,6 +71,9 @@ def why_unfounded(mention: EventMention, sent: Span, source: Actor | None,
         return "no actor"
     if mention.event_type in words["business_types"] and _business_only(source, target):
         return "ordinary business"
+    if mention.event_type == "CONSULT" and mention.target is not None \
+            and mention.target.root.lemma_.lower() in words["press_partners"]:
+        return "speaking to the press is not a consultation"
     if mention.event_type == "THREATEN" and source is None and _passive(trigger):
         return "being warned is not a threat"
     if trigger.lemma_.lower() == "warn" and _warns_of_no_hostile_act(trigger):

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from tacitus.events.arguments import _child, _means_agent, _prep_object, _raised_passive
-from tacitus.events.lexicon import Entry, Lexicon
+from tacitus.events.lexicon import Entry, Lexicon, load_lexicon
 from tacitus.quantities.categories import is_person
 from tacitus.quantities.lexicon import load_lexicon as quantity_lexicon
 
@@ -251,6 +251,20 @@ def _result_of(match: _Match, child: Token, head: Token, other: _Match) -> bool:
         and other.token.dep_ == "nsubj" and other.entry.event_type == match.entry.event_type
 
 
+def _clemency_for(match: _Match, person: Token, matches: dict[int, _Match]) -> _Match | None:
+    """"Men accused of plotting X were pardoned": the pardon (acquittal, amnesty) of people
+    described by the charge against them reports the clemency; the charge is what
+    identifies them, told earlier, not a new accusation. Returns the clemency event."""
+    if match.entry.event_type != "ACCUSE" or person.dep_ not in ("nsubjpass", "dobj"):
+        return None
+    verb = person.head
+    clement = load_lexicon().cues["clemency_verbs"]
+    other = matches.get(verb.i)
+    if other is not None and verb.lemma_.lower() in clement:
+        return other
+    return None
+
+
 def _absorber(match: _Match, matches: dict[int, _Match]) -> _Match | None:
     """The trigger above this one that reports it ("agreed to *provide*", "called for
     *sanctions*"), if any. Coordinated clauses ("met and *agreed*") stand on their own.
@@ -266,7 +280,7 @@ def _absorber(match: _Match, matches: dict[int, _Match]) -> _Match | None:
             # a participle on a noun that acts on someone is a clause of its own: "the
             # people arrested on Friday were charged", "demands by gunmen holding two
             # hostages": two events ("rebels fighting to ..." stays a description)
-            return None
+            return _clemency_for(match, head, matches)
         if head.i in matches and head.i not in skip and child.dep_ != "conj":
             return matches[head.i]
         # A light verb hosting another trigger noun ("launched attacks and ...").

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from tacitus.quantities.lexicon import QuantityLexicon
+from tacitus.nlp.headline_passive import headline_passive
+from tacitus.quantities.lexicon import QuantityLexicon, load_lexicon
 from tacitus.quantities.numbers import NumberPhrase
 
 _NOUNISH = frozenset({"NOUN", "PROPN", "PRON", "ADJ", "NUM"})
@@ -118,7 +119,8 @@ def clause_role(tok: Token) -> tuple[Token | None, str | None]:
             and not any(c.dep_ in ("aux", "auxpass") for c in head.children):
         return head, PATIENT               # headline passive: "At least 37 killed"
     if dep == "nsubj":
-        return head, PATIENT if _reduced_passive(head) else AGENT
+        passive = _reduced_passive(head) or headline_passive(head, _victim_verbs())
+        return head, PATIENT if passive else AGENT
     if dep in ("dobj", "oprd"):
         return head, PATIENT
     if dep in ("advmod", "npadvmod", "quantmod", "prt") and head.pos_ in ("VERB", "AUX") \
@@ -126,6 +128,10 @@ def clause_role(tok: Token) -> tuple[Token | None, str | None]:
         # "up to 100 were detained" parses "up" as the verb's adverb: go by position
         return head, _role_by_position(tok, head)
     return None, None
+
+
+def _victim_verbs() -> dict[str, str]:
+    return load_lexicon().kind("verb_patient")
 
 
 def _role_by_position(tok: Token, verb: Token) -> str:
@@ -224,9 +230,20 @@ def unrealised(verb: Token) -> bool:
     arrest anyone". Nobody it counts was killed or arrested."""
     if any(c.dep_ == "neg" for c in verb.children) or no_one_argument(verb):
         return True
+    if _alleged(verb):
+        return True
     if verb.tag_ != "VB":
         return False
     return any(c.dep_ == "aux" and c.lower_ in _IRREALIS_AUX for c in verb.children)
+
+
+def _alleged(verb: Token) -> bool:
+    """"men accused of killing 10", "charged with kidnapping 3": the act a charge names
+    is alleged and earlier; its victims are no count of the event that reports the charge
+    (the arrest, trial or pardon of those men)."""
+    prep = verb.head
+    return verb.dep_ == "pcomp" and prep.dep_ == "prep" and prep.head.i != prep.i \
+        and prep.head.lemma_.lower() in load_lexicon().kind("allegation")
 
 
 def categorise(phrase: NumberPhrase, event_type: str | None, trigger: Token | None,
