@@ -155,3 +155,41 @@ def test_coding_with_the_hybrid_does_not_import_torch_once_the_encoder_is_built(
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=300, check=False)
     assert done.stdout.strip().splitlines()[-1] == "1 False False", done.stderr[-2000:]
+
+
+def _event_gold(path):
+    rows = [{"doc_id": f"d{i}", "text": e.text,
+             "events": [{"event_type": "COERCE", "mode": "arrest"}] if e.event == "yes" else []}
+            for i, e in enumerate(EXAMPLES)]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("encoder", ENCODERS)
+def test_train_on_a_chosen_encoder_and_code_with_it(tmp_path, encoder):
+    from typer.testing import CliRunner
+
+    from tacitus.cli.main import app
+
+    gold = _event_gold(tmp_path / "gold.jsonl")
+    runner = CliRunner()
+    done = runner.invoke(app, ["train", str(gold), "-o", str(tmp_path / "m"), "--cv", "0",
+                               "--encoder", encoder])
+    assert done.exit_code == 0, done.output
+    model = EventClassifier.load(tmp_path / "m")
+    assert model.encoder == encoder
+    probs = model.predict(["Police detained six dockers in Mombasa.",
+                           "The striker scored twice on Sunday."])
+    assert probs[0]["event"]["yes"] > probs[1]["event"]["yes"]
+
+
+def test_train_on_an_encoder_this_tacitus_lacks_is_one_clear_error(tmp_path):
+    from typer.testing import CliRunner
+
+    from tacitus.cli.main import app
+
+    gold = _event_gold(tmp_path / "gold.jsonl")
+    done = CliRunner().invoke(app, ["train", str(gold), "-o", str(tmp_path / "m"), "--cv", "0",
+                                    "--encoder", "bert-large-cased"])
+    assert done.exit_code != 0 and "bert-large-cased" in done.output
+    assert not (tmp_path / "m").exists()
