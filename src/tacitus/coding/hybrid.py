@@ -8,12 +8,17 @@ every sentence and:
 
 1. vetoes a rules mention only when it is confident the sentence reports no political
    event (P(event) < VETO) AND the rules' own evidence for it is weak (mention confidence
-   < STRONG: no actor found, a bare noun, commentary). A trigger with its actors stands
-   whatever the classifier says: a sentence classifier trained on one corpus misjudges
-   other domains (police news, lower-cased text) more often than the parse does;
-2. keeps the rules' type unless it is all but sure they are wrong: the rules' type gets
+   < STRONG: no actor found, a bare noun, commentary) AND it would not itself give the
+   sentence the rules' type. A trigger with its actors stands whatever the classifier
+   says: a sentence classifier trained on one corpus misjudges other domains (police
+   news, lower-cased text) more often than the parse does;
+2. rescues a rules mention the rules drop under their confidence floor for want of an
+   actor (a bare event noun: "Curfew after massacre") when it is all but sure the
+   sentence holds an event of that type (P(event) * P(type) >= RESCUE);
+3. keeps the rules' type unless it is all but sure they are wrong: the rules' type gets
    below KEEP, its own top type at least RETYPE, it learned the rules' type from at least
-   MIN_EXAMPLES examples, no other mention of the sentence has its type already, and the
+   MIN_EXAMPLES examples, no other mention or trigger word of the sentence has its type
+   (the classifier types the sentence, not the trigger), and the
    rules' evidence is weak (mention confidence < STRONG, as for a veto: a trigger with its
    actors keeps its type; "X and Y signed a treaty of friendship" stays the lexicon's
    SUPPORT where the corpus's habit says AGREE); then it retypes the mention and the mode
@@ -21,17 +26,19 @@ every sentence and:
    sentence's structure rather than the trigger word ("agreed to provide" is AGREE,
    "threatened to withdraw" THREATEN) is never retyped: the classifier sees the embedded
    verb's gist ("provide" aid, "withdraw"), the parse sees who commits to what;
-3. proposes an event where the rules found none in the whole text (a snippet told in
+4. proposes an event where the rules found none in the whole text (a snippet told in
    words the lexicon lacks) when it is confident of both the event and its type
    (P(event) * P(type) >= PROPOSE): the trigger is the sentence's main verb (or head noun
    of a headline) and the shared argument stage finds actors, place, date and quantities
    as for any rules mention. Where the rules found an event, the other sentences mostly
-   restate it (headline and lead) or give background, so nothing is proposed there;
-4. picks the ACLED sub-type among those the type allows (see `learned.acled_choice`), or
+   restate it (headline and lead) or give background, so nothing is proposed there. A
+   main verb that only reports or attempts the act ("said they detained", "tried to head
+   off") is not typed: the classifier reads the reported clause alone (`reported_clause`);
+5. picks the ACLED sub-type among those the type allows (see `learned.acled_choice`), or
    any sub-type it gives at least ACLED_BEYOND (the sentence's gist outranks a PLOVER
    type that may be the lexicon's wrong sense of the trigger); a proposal whose ACLED
    sub-type is surer than its PLOVER type takes the type paired with that sub-type;
-5. sets `confidence` to its calibrated probability that the sentence holds an event of the
+6. sets `confidence` to its calibrated probability that the sentence holds an event of the
    final type (blended with the rules' own confidence when the rules are the surer).
 
 The thresholds were chosen by cross-validation on the project's corpus
@@ -42,7 +49,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from tacitus.coding.arguments import EventBuilder
 from tacitus.coding.learned import (
@@ -56,19 +63,22 @@ from tacitus.coding.learned import (
 )
 from tacitus.config import Settings
 from tacitus.events import EventMention, find_mentions
+from tacitus.events.mentions import MIN_CONFIDENCE
 from tacitus.learn.examples import NO_ACLED
 from tacitus.records import AcledType, Document, Event
 
 VETO = 0.1       # P(event) below this: the sentence reports no political event...
 STRONG = 0.7     # ...which vetoes only a rules mention less confident than this
-CONFIRM = 0.9    # ...and only when P(rules' type) is under this
 KEEP = 0.02      # P(rules' type) at least this: the rules' type stands
 RETYPE = 0.9     # P(classifier's top type) at least this: it may replace the rules' type
 MIN_EXAMPLES = 40   # ...when the classifier learned the rules' type from this many examples
 PROPOSE = 0.6    # P(event) * P(top type) at least this: an event where the rules found none
+RESCUE = 0.9     # P(event) * P(rules' type) at least this: a rules mention under the rules'
+                 # own confidence floor (a bare event noun with no actor) is kept
 MIN_WORDS = 4    # ...in a sentence of at least this many words (not a dateline or byline)
 ACLED_BEYOND = 0.5  # P(ACLED sub-type) at least this: taken even if the type is not paired
 ACLED_TEXT = 0.5    # P(sub-type | whole text) at least this: the text's main event takes it
+VERBS = ("VERB", "AUX")
 
 
 class HybridCoder:
@@ -81,11 +91,11 @@ class HybridCoder:
         self.settings = settings
         self.classifier = classifier or load_classifier(settings)
         self.builder = builder or EventBuilder()
-        self.version = f"hybrid-1.3+{self.classifier.version}"
+        self.version = f"hybrid-1.4+{self.classifier.version}"
         counts = getattr(self.classifier, "meta", {}).get("label_counts", {}).get("type", {})
         self._known = {t for t, n in counts.items() if n >= MIN_EXAMPLES} if counts else None
         self.t = {"veto": VETO, "strong": STRONG, "keep": KEEP, "retype": RETYPE,
-                  "propose": PROPOSE, "acled_beyond": ACLED_BEYOND,
+                  "propose": PROPOSE, "rescue": RESCUE, "acled_beyond": ACLED_BEYOND,
                   "acled_text": ACLED_TEXT, **(thresholds or {})}
         self._found: dict[int, tuple] = {}   # id(doc) -> (doc, sents, mentions) from prepare()
 
@@ -98,34 +108,48 @@ class HybridCoder:
             return
         texts, self._found = [], {}
         for doc in docs:
-            sents, found = self._mentions(doc)
-            self._found[id(doc)] = (doc, sents, found)   # the doc itself: ids are reused
-            texts.extend(s.text.strip() for s in _to_read(sents, found))
+            sents, found, weak = self._mentions(doc)
+            self._found[id(doc)] = (doc, sents, found, weak)   # the doc itself: ids are reused
+            texts.extend(s.text.strip() for s in _to_read(sents, found, weak))
             if len(sents) > 1:
                 texts.append(doc.text.strip())
         prefetch(texts)
 
-    def _mentions(self, doc: Doc) -> tuple[list[Span], dict[int, list[EventMention]]]:
+    def _mentions(self, doc: Doc) -> tuple[list[Span], dict[int, list[EventMention]],
+                                           dict[int, list[EventMention]]]:
+        """The sentences, the rules' mentions of each, and the mentions the rules drop
+        under their confidence floor (candidates for `rescue`)."""
         sents = [s for s in doc.sents if s.text.strip()]
-        return sents, {sent.start: find_mentions(sent) for sent in sents}
+        found, weak = {}, {}
+        for sent in sents:
+            every = find_mentions(sent, floor=0.0)
+            found[sent.start] = [m for m in every if m.confidence >= MIN_CONFIDENCE]
+            weak[sent.start] = [m for m in every if m.confidence < MIN_CONFIDENCE]
+        return sents, found, weak
 
     def code(self, document: Document, doc: Doc, offset: int = 0) -> list[Event]:
         held = self._found.pop(id(doc), None)
-        sents, found = held[1:] if held and held[0] is doc else self._mentions(doc)
+        sents, found, weak = held[1:] if held and held[0] is doc else self._mentions(doc)
+        preds = sentence_predictions(self.classifier, _to_read(sents, found, weak))
+        found = {start: sorted(mentions + rescue(weak[start], preds.get(start, {}),
+                                                 self.t["rescue"]),
+                               key=lambda m: m.trigger.start)
+                 for start, mentions in found.items()}
         anything = any(found.values())
-        preds = sentence_predictions(self.classifier, _to_read(sents, found))
+        read = lambda text: self.classifier.predict([text])[0]
         kept, decided = [], []
         for sent in sents:
             pred, mentions = preds.get(sent.start, {}), found[sent.start]
             if not anything:
                 proposal = propose(sent, pred, self.t["propose"],
-                                   self.classifier.acled_types_for)
+                                   self.classifier.acled_types_for, read=read)
                 if proposal is not None:
                     kept.append((sent, proposal[0]))
-                    decided.append((pred, proposal[1]))
+                    decided.append((proposal[2], proposal[1]))
                 continue
             for mention in mentions:
-                others = {m.event_type for m in mentions if m is not mention}
+                others = {m.event_type for m in mentions if m is not mention} \
+                    | words_types(sent, mention)
                 decision = decide(mention, pred, others, self._known, self.t,
                                   fixed=type_from_structure(mention))
                 if decision is not None:
@@ -162,11 +186,33 @@ class HybridCoder:
             main.acled = AcledType(event_type=ACLED_PARENT[sub], sub_event_type=sub)
 
 
-def _to_read(sents: list[Span], found: dict[int, list]) -> list[Span]:
+def _to_read(sents: list[Span], found: dict[int, list], weak: dict[int, list]) -> list[Span]:
     """The sentences the classifier reads. Proposals are made only in texts where the rules
-    found nothing; elsewhere it needs only the sentences with a rules mention (the encoder
-    is most of the hybrid's cost)."""
-    return [s for s in sents if found[s.start]] if any(found.values()) else sents
+    found nothing; elsewhere it needs only the sentences with a rules mention, kept or
+    under the floor (the encoder is most of the hybrid's cost)."""
+    if not any(found.values()):
+        return sents
+    return [s for s in sents if found[s.start] or weak[s.start]]
+
+
+def rescue(mentions: list[EventMention], pred: dict, threshold: float = RESCUE,
+           ) -> list[EventMention]:
+    """The rules mentions dropped under their confidence floor for want of an actor that
+    the classifier is all but sure of: a bare event noun with no actor in its sentence
+    ("Curfew after massacre", "the collapse of talks") is weak evidence for the parse,
+    which cannot tell the event from a mention of the word; the classifier reads the
+    whole sentence. Kept when P(event) * P(the rules' type) >= threshold, with that
+    probability as the mention's confidence (the type is the rules': the classifier only
+    vouches for it). A mention with an actor that fell under the floor did so for its
+    place, not its evidence (a relative clause: "X, who was arrested last year, ..." is
+    background to the reported event), which a sentence classifier cannot judge."""
+    p_event = pred.get("event", {}).get("yes")
+    types = pred.get("type")
+    if not mentions or p_event is None or not types:
+        return []
+    return [replace(m, confidence=round(p_event * types.get(m.event_type, 0.0), 2))
+            for m in mentions if m.source is None and m.target is None
+            and p_event * types.get(m.event_type, 0.0) >= threshold]
 
 
 def decide(mention: EventMention, pred: dict, others: set[str],
@@ -178,8 +224,12 @@ def decide(mention: EventMention, pred: dict, others: set[str],
     t = t or {"veto": VETO, "strong": STRONG, "keep": KEEP, "retype": RETYPE}
     p_event = pred.get("event", {}).get("yes")
     types = pred.get("type")
+    # A sentence whose likeliest type (were it an event) is the rules' type is a question
+    # of domain, not of what happened ("so far 212 persons have been rounded up": surely
+    # an arrest, and ordinary crime to a corpus of political news): the rules' grounding
+    # decides that, so only a mention the classifier would type otherwise is vetoed.
     if p_event is not None and p_event < t["veto"] and mention.confidence < t["strong"] \
-            and (types or {}).get(mention.event_type, 0.0) < t.get("confirm", CONFIRM):
+            and top(types or {})[0] != mention.event_type:
         return None
     if not types:                          # a model trained without PLOVER types
         return mention, None
@@ -200,6 +250,24 @@ def decide(mention: EventMention, pred: dict, others: set[str],
     return mention, round(min(confidence, 0.99), 2)
 
 
+def words_types(sent: Span, mention: EventMention) -> set[str]:
+    """The types the lexicon gives the sentence's other words, kept as mentions or not.
+    The classifier types the sentence, not the trigger: in "six men were picked up after
+    shops were burnt" its ASSAULT is the burning, and "picked up" stays an arrest."""
+    from tacitus.events.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    own = set(range(mention.trigger.start, mention.trigger.end)) if mention.trigger else set()
+    types = set()
+    for tok in sent:
+        if tok.i in own or not tok.is_alpha:
+            continue
+        entries = lex.verbs.get(tok.lemma_.lower(), ()) if tok.pos_ in ("VERB", "AUX") \
+            else lex.nouns.get(tok.lemma_.lower(), ())
+        types.update(e.event_type for e in entries)
+    return types
+
+
 def type_from_structure(mention: EventMention) -> bool:
     """True when no lexicon entry of the trigger word gives the mention's type: the rules
     took it from a frame ("agreed to", "threatened to") or a construction ("must")."""
@@ -214,11 +282,62 @@ def type_from_structure(mention: EventMention) -> bool:
     return not entries or mention.event_type not in {e.event_type for e in entries}
 
 
+def reported_clause(sent: Span) -> tuple[Token, str, Token | None] | None:
+    """Where the sentence's main verb only reports or attempts an act ("police said they
+    detained 40", "the minister tried to head off a row", "it said it had begun to
+    withdraw"): (the verb of the act, the words of its clause, the
+    actor it takes from the main clause for "X tried to ..." or None). None when the
+    main verb is itself a trigger word or governs no such clause.
+
+    A sentence classifier reads the reporting frame along with the report and types the
+    whole ("tried to" as a sanction, "announced that X must agree" as an agreement); the
+    act, if any, is in the complement, so that is what it should read."""
+    from tacitus.events.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    speech = set(lex.cues["speech_verbs"])
+    cur, subject, moved = sent.root, None, False
+    for _ in range(4):                   # "said it had tried to ..."
+        lemma = cur.lemma_.lower()
+        if lex.verbs.get(lemma) or lex.nouns.get(lemma):
+            break
+        # A reporting verb's act is its reported clause ("said they detained"); its
+        # infinitive ("is said to have dropped", "are expected to leave") only hedges the
+        # sentence's own act, which the sentence reading already has. Any other verb with
+        # no trigger entry and an infinitive ("tried to", "sought to") is an attempt.
+        comp = "ccomp" if lemma in speech else "xcomp"
+        clause = next((c for c in cur.children if c.dep_ == comp and c.pos_ in VERBS), None)
+        if clause is None:
+            break
+        if comp == "ccomp":
+            cur, subject = clause, None
+        else:                            # the controller is the act's actor
+            subject = subject or next((c for c in cur.children
+                                       if c.dep_ in ("nsubj", "nsubjpass")), None)
+            cur = clause
+        moved = True
+    if not moved:
+        return None
+    doc = sent.doc
+    words = doc[cur.left_edge.i:cur.right_edge.i + 1].text
+    if subject is not None and not cur.left_edge.i <= subject.i <= cur.right_edge.i:
+        words = f"{doc[subject.left_edge.i:subject.right_edge.i + 1].text} {words}"
+    return cur, words, subject
+
+
 def propose(sent: Span, pred: dict, threshold: float = PROPOSE,
-            acled_types_for: dict[str, set[str]] | None = None,
-            ) -> tuple[EventMention, float] | None:
+            acled_types_for: dict[str, set[str]] | None = None, read=None,
+            ) -> tuple[EventMention, float, dict] | None:
     """A mention the classifier is confident of in a sentence the rules found nothing
-    in, on the sentence's main verb, or None."""
+    in, on the sentence's main verb, or None. With `read` (text -> prediction), a
+    sentence whose main verb reports or attempts an act is judged by the classifier's
+    reading of the act's clause alone, and the mention sits on that clause's verb.
+    Returns (mention, confidence, the prediction it rests on)."""
+    head = subject = None
+    clause = reported_clause(sent) if read is not None else None
+    if clause is not None:
+        head, words, subject = clause
+        pred = read(words)
     types = pred.get("type")
     p_event = pred.get("event", {}).get("yes")
     if not types or p_event is None or threshold > 1:
@@ -238,5 +357,7 @@ def propose(sent: Span, pred: dict, threshold: float = PROPOSE,
         return None
     if sum(1 for tok in sent if tok.is_alpha) < MIN_WORDS:
         return None
-    mention = root_mention(sent, event_type, best_mode(pred, event_type, None))
-    return replace(mention, confidence=round(confidence, 2)), round(min(confidence, 0.99), 2)
+    mention = root_mention(sent, event_type, best_mode(pred, event_type, None), head=head,
+                           subject=subject)
+    return (replace(mention, confidence=round(confidence, 2)), round(min(confidence, 0.99), 2),
+            pred)

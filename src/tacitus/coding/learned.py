@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from tacitus.coding.arguments import EventBuilder
 from tacitus.coding.codebook import BATTLES, EXPLOSIONS, PROTESTS, RIOTS, STRATEGIC, VAC
@@ -157,15 +157,19 @@ class LearnedCoder:
         return root_mention(sent, event_type, mode)
 
 
-def root_mention(sent: Span, event_type: str, mode: str | None) -> EventMention:
-    """A mention on the sentence's main verb, when no trigger word was found."""
+def root_mention(sent: Span, event_type: str, mode: str | None, head: Token | None = None,
+                 subject: Token | None = None) -> EventMention:
+    """A mention on the sentence's main verb (or on `head`, the verb of the clause that
+    holds the act; `subject`: its actor when the clause has none of its own, as in "X
+    tried to ..."), when no trigger word was found."""
     from tacitus.events.arguments import _verb_arguments
     from tacitus.events.lexicon import load_lexicon
     from tacitus.events.phrases import _phrase
 
-    root = sent.root
+    root = head if head is not None else sent.root
     source, target = _verb_arguments(root, load_lexicon()) if root.pos_ in ("VERB", "AUX") \
         else (None, None)
+    source = source if source is not None else subject
     span = lambda t: _phrase(t) if t is not None and t.i != root.i else None
     return EventMention(trigger=sent.doc[root.i:root.i + 1], event_type=event_type, mode=mode,
                         source=span(source), target=span(target), modality="asserted")

@@ -8,6 +8,8 @@ from spacy.tokens import Token
 from tacitus.events.lexicon import Lexicon, load_lexicon
 from tacitus.events.phrases import _resolve_relative
 from tacitus.nlp.headline_passive import headline_passive
+from tacitus.quantities.categories import is_person
+from tacitus.quantities.lexicon import load_lexicon as quantity_lexicon
 
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
@@ -140,7 +142,13 @@ def _prep_object(tok: Token, preps: frozenset[str]) -> Token | None:
 
 def _is_means(obj: Token, lex: Lexicon) -> bool:
     """The object names the weapon or means ("tear gas", "fire"), not the victim."""
+    if obj.lemma_.lower() in lex.cues["measure_nouns"]:
+        # "fired dozens of rockets", "a barrage of mortars": the measured thing decides
+        inner = _prep_object(obj, frozenset({"of"}))
+        obj = inner if inner is not None else obj
     lemma = obj.lemma_.lower()
+    if is_person(obj, quantity_lexicon()):
+        return False                      # "killed three gunmen": people, named by their weapon
     return lemma in lex.cues["assault_instruments"] or lemma in lex.cues["means_nouns"]
 
 

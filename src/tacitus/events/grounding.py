@@ -154,7 +154,12 @@ def _vehicle_subject(tok: Token) -> bool:
     if tok.lemma_.lower() not in words["accident_verbs"] or tok.pos_ != "VERB":
         return False
     subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-    return subject is not None and subject.lemma_.lower() in words["vehicles"]
+    if subject is None or subject.lemma_.lower() not in words["vehicles"]:
+        return False
+    # "their car hit a landmine", "the convoy struck a roadside bomb": an attack laid in wait
+    weapons = load_lexicon().cues["assault_instruments"]
+    return not any(t.lemma_.lower() in weapons for c in tok.children if c.dep_ in ("dobj", "prep")
+                   for t in c.subtree)
 
 
 def _business_only(source: Actor | None, target: Actor | None) -> bool:

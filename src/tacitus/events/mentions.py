@@ -24,6 +24,8 @@ from tacitus.events.lexicon import Entry, Lexicon, load_lexicon
 from tacitus.events.modality import _clause_chain, _modality, _under_speech
 from tacitus.events.phrases import _phrase
 from tacitus.events.triggers import _absorber, _find_matches, _is_verb, _Match
+from tacitus.quantities.categories import is_person
+from tacitus.quantities.lexicon import load_lexicon as quantity_lexicon
 
 COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 
@@ -67,12 +69,32 @@ def _threat_mode(inner: _Match, lex: Lexicon) -> str | None:
     return modes.get(key) or modes.get(inner.entry.event_type)
 
 
-def _assault_mode(sent: Span, lex: Lexicon) -> str | None:
+def _assault_mode(sent: Span, lex: Lexicon, target: Token | None = None) -> str | None:
     instruments = lex.cues["assault_instruments"]
+    # words describing the victims ("stone-throwing youths") are not the attacker's weapon;
+    # what follows the victims' noun often is ("two injured in a grenade attack")
+    victims = {t.i for left in target.lefts for t in left.subtree} \
+        if target is not None and is_person(target, quantity_lexicon()) else set()
     for tok in sent:
+        if tok.i in victims:
+            continue
         mode = instruments.get(tok.lemma_.lower())
         if mode:
             return mode
+    return None
+
+
+def _fired_weapon(verb: Token, lex: Lexicon) -> str | None:
+    """The mode of the weapon a firing verb names as its object ("fired dozens of rockets",
+    "launched missiles"), over the verb's own default (a rifle)."""
+    if verb.lemma_.lower() not in lex.cues["firing_verbs"]:
+        return None
+    instruments = lex.cues["assault_instruments"]
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        if obj.lemma_.lower() in lex.cues["measure_nouns"]:
+            obj = _prep_object(obj, frozenset({"of"})) or obj
+        if obj.lemma_.lower() in instruments:
+            return instruments[obj.lemma_.lower()]
     return None
 
 
@@ -92,7 +114,7 @@ def _stated_intent(event_type: str, mode: str | None, host: Token, modality: str
     if _under_speech(host, lex) is None:
         # "Turkey will allow ...": a plain promise of cooperation is AGREE in PLOVER.
         # An announced resignation or withdrawal ("X will resign") stays a planned RETREAT.
-        if modality == "planned" and event_type in COOPERATIVE and event_type != "RETREAT" \
+        if modality == "planned" and event_type in COOPERATIVE - {"RETREAT", "CONSULT"} \
                 and auxes & {"will", "shall", "'ll"}:
             return "AGREE", None, "asserted"
         return None
@@ -236,8 +258,10 @@ def _build(match: _Match, inner: _Match | None, sent: Span, lex: Lexicon,
         cameo = None
     if mode is None:
         mode = _mode_from_absorbed(match, event_type, absorbed)
+    if event_type == "ASSAULT" and match.entry.pos == "VERB":
+        mode = _fired_weapon(tok, lex) or mode    # "fired rockets at": the weapon decides
     if event_type == "ASSAULT" and mode is None:
-        mode = _assault_mode(sent, lex)
+        mode = _assault_mode(sent, lex, target)
     if source is not None and source.i in taken:
         source = None                    # "The arrest of X sparked protests": an event, not an actor
     if source is not None and target is not None and source.i == target.i:
@@ -312,8 +336,10 @@ def _same_act_told_more(match: _Match, matches: dict[int, _Match]) -> int | None
     return None
 
 
-def find_mentions(sent: Span) -> list[EventMention]:
-    """Event mentions in one parsed sentence, in text order."""
+def find_mentions(sent: Span, floor: float = MIN_CONFIDENCE) -> list[EventMention]:
+    """Event mentions in one parsed sentence, in text order. `floor`: the least confidence
+    kept (the hybrid coder asks for the weaker ones too, to rescue those its classifier
+    is sure of)."""
     lex = load_lexicon()
     if sent.text.rstrip().endswith("?"):
         return []                        # a question reports nothing ("Will Russia invade?")
@@ -344,7 +370,7 @@ def find_mentions(sent: Span) -> list[EventMention]:
         inner = _inner_match(match, matches, absorbed_by)
         absorbed = [matches[i] for i, outer in absorbed_by.items() if outer == idx]
         mention = _build(match, inner, sent, lex, absorbed, matches)
-        if mention is not None and mention.confidence >= MIN_CONFIDENCE:
+        if mention is not None and mention.confidence >= floor:
             mentions.append(mention)
     mentions += _obligation_requests(sent, lex, set(matches))
     mentions.sort(key=lambda m: m.trigger.start)

@@ -34,6 +34,8 @@ def _nearby_lemmas(tok: Token) -> set[str]:
         found.add(child.lemma_.lower())
         for grand in child.children:
             found.add(grand.lemma_.lower())
+            if grand.lower_ == "of":      # "declared a state of emergency"
+                found.update(g.lemma_.lower() for g in grand.children)
     return found
 
 

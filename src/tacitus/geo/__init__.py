@@ -192,9 +192,11 @@ def _place_spans(sent: Span) -> list[Span]:
     """GPE/LOC/FAC entities, plus capitalised proper nouns after a locative preposition
     that the tagger left unlabelled ("in Grodno" is sometimes missed)."""
     spans = [e for e in span_ents(sent) if e.label_ in PLACE_LABELS]
-    # NORP and ORG are allowed: the small model tags some towns as nationalities ("the
-    # town of X") or organisations ("the port of Cartagena"); the gazetteer decides
-    in_entity = {t.i for e in span_ents(sent) if e.label_ not in ("NORP", "ORG") for t in e}
+    # NORP, ORG and PERSON are allowed: the small model tags some towns as nationalities
+    # ("the town of X"), organisations ("the port of Cartagena") or people ("in northern
+    # Mali"); the gazetteer decides
+    in_entity = {t.i for e in span_ents(sent) if e.label_ not in ("NORP", "ORG", "PERSON")
+                 for t in e}
     words = _words()
     for tok in sent:
         if tok.i in in_entity or tok.pos_ != "PROPN" or not tok.is_title:

@@ -294,8 +294,9 @@ def _state_word(att: Attachment, lex: QuantityLexicon) -> str | None:
         places.append(att.verb)
     for place in places:
         for child in place.children:
+            # "leaving 20 injured": the participle tagged as a verb is the same state
             if child.dep_ in _STATE_DEPS and child.i != att.clause.i and child.lower_ in states \
-                    and child.pos_ == "ADJ":
+                    and (child.pos_ == "ADJ" or child.tag_ == "VBN" and child.dep_ == "oprd"):
                 return states[child.lower_]
     return None
 
