@@ -97,8 +97,8 @@ def test_a_failed_window_embedding_falls_back_to_one_document_at_a_time(
 
 SENTENCES = ["Riot police fired tear gas at farmers blocking the highway near Nashik.",
              "The central bank left interest rates unchanged.",
-             "Gunmen abducted eleven passengers from a bus in Zamfara state on Tuesday night, "
-             "officials said, in the third such attack this month."]
+             ("Gunmen abducted eleven passengers from a bus in Zamfara state on Tuesday night, "
+              "officials said, in the third such attack this month.")]
 
 
 def test_the_onnx_encoders_give_the_embeddings_of_sentence_transformers():

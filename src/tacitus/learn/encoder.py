@@ -143,8 +143,10 @@ def load_encoder(name: str = DEFAULT_ENCODER) -> OnnxEncoder:
     if path.exists():
         try:
             return OnnxEncoder(name, session(path), tokenizer)
-        except Exception:       # noqa: BLE001 - a truncated or foreign file: build it again
-            pass
+        except Exception as exc:       # noqa: BLE001 - a truncated or foreign file
+            import logging
+
+            logging.getLogger(__name__).info("rebuilding %s: %s", path, exc)
     return OnnxEncoder(name, session(build(name, path)), tokenizer)
 
 
