@@ -1,6 +1,6 @@
 """Choose the hybrid coder's thresholds by cross-validation on the project's corpus.
 
-    .venv/bin/python bench/tune_hybrid.py [--folds 5] [--json out.json]
+    .venv/bin/python bench/tune_hybrid.py [--folds 5] [--json out.json] [--rescue]
 
 Splits the corpus (knowledge/data/corpus, never ../shared/eval) into folds by item;
 for each fold trains the classifier on the other folds, then codes the held-out items with
@@ -43,6 +43,10 @@ GRID = [  # (veto, strong, propose); propose 2.0 = never
     {"veto": 0.1, "strong": 0.7, "propose": 0.4},
     {"veto": 0.1, "strong": 0.8, "propose": 0.6},
 ]
+# --rescue: the shipped setting with the rescue of weak rules mentions at several levels
+# (rescue 2.0 = never).
+RESCUE_GRID = [{"veto": 0.1, "strong": 0.7, "propose": 0.6, "rescue": r}
+               for r in (2.0, 0.95, 0.9, 0.8, 0.7)]
 
 
 class CachedClassifier:
@@ -82,7 +86,10 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--json")
+    ap.add_argument("--rescue", action="store_true",
+                    help="only the rules and the rescue settings (RESCUE_GRID)")
     args = ap.parse_args()
+    grid = RESCUE_GRID if args.rescue else GRID
     items = [json.loads(line) for path in corpus_files()
              for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     order = np.random.default_rng(5).permutation(len(items))
@@ -96,7 +103,7 @@ def main() -> None:
     texts = sorted({it["text"] for it in items})
     table = dict(zip(texts, encode(texts), strict=True))
     builder, cache = EventBuilder(), {}
-    results = {"rules": []} | {json.dumps(g): [] for g in GRID}
+    results = {"rules": []} | {json.dumps(g): [] for g in grid}
     for k, test in enumerate(folds):
         held = set(test)
         examples, rows = [], []
@@ -108,7 +115,7 @@ def main() -> None:
         model = train(examples, version=f"fold{k}", sources=[], cv=3, vectors=np.stack(rows))
         clf = CachedClassifier(model, cache)
         coders = {"rules": RulesCoder(builder=builder)} | {
-            json.dumps(g): HybridCoder(classifier=clf, builder=builder, thresholds=g) for g in GRID}
+            json.dumps(g): HybridCoder(classifier=clf, builder=builder, thresholds=g) for g in grid}
         for name, coder in coders.items():
             events = []
             for i in test:

@@ -179,11 +179,12 @@ def test_hybrid_vetoes_only_a_weak_rules_mention_the_classifier_calls_no_event(p
     assert [e.event_type for e in kept] == ["COERCE"]
     weak = EventMention(trigger=None, event_type="COERCE", mode="arrest", source=None,
                         target=None, modality="asserted", confidence=0.4)
-    assert decide(weak, _pred(0.05, {"COERCE": 0.6, "PROTEST": 0.4}), set()) is None
-    assert decide(weak, _pred(0.3, {"COERCE": 0.6, "PROTEST": 0.4}), set()) is not None
-    # "no political event" but surely an arrest if one: a question of domain (the corpus
-    # calls ordinary crime no event, police news codes it), so the rules' mention stands
+    assert decide(weak, _pred(0.05, {"PROTEST": 0.6, "COERCE": 0.4}), set()) is None
+    assert decide(weak, _pred(0.3, {"PROTEST": 0.6, "COERCE": 0.4}), set()) is not None
+    # "no political event" but an arrest if one: a question of domain (the corpus calls
+    # ordinary crime no event, police news codes it), so the rules' mention stands
     assert decide(weak, _pred(0.05, {"COERCE": 0.95, "PROTEST": 0.05}), set()) is not None
+    assert decide(weak, _pred(0.05, {"COERCE": 0.6, "PROTEST": 0.4}), set()) is not None
 
 
 NO_TRIGGER_TEXT = "The rebels hoisted their flag over the governor's office in Kidal."
@@ -423,3 +424,16 @@ def test_hybrid_proposes_nothing_for_an_attempt_whose_clause_holds_no_sure_event
     events = _hybrid_reading(pipeline, sure_sentence, sure_clause, ATTEMPT_TEXT)
     assert [(e.event_type, e.evidence.trigger) for e in events] == [("CONCEDE", "head")]
     assert events[0].source is not None and "mayor" in events[0].source.text
+
+
+def test_hybrid_does_not_retype_a_trigger_to_the_type_of_another_word_of_its_sentence(pipeline):
+    # weak rules evidence (no actor) and a classifier all but sure of ASSAULT: the
+    # burning explains its reading, so the arrest stays an arrest
+    text = "Nine men were picked up in Surat after two warehouses were burnt."
+    rules = pipeline.code_text(text)
+    assert [e.event_type for e in rules] == ["COERCE"] and rules[0].confidence < 0.7
+    sure = _pred(0.9, {"ASSAULT": 0.99, "COERCE": 0.01})
+    assert [e.event_type for e in _hybrid(pipeline, sure, text)] == ["COERCE"]
+    # without another ASSAULT word the same reading retypes it (as for WEAK_TEXT)
+    plain = "Nine men were picked up in Surat on Sunday."
+    assert [e.event_type for e in _hybrid(pipeline, sure, plain)] == ["ASSAULT"]

@@ -8,15 +8,17 @@ every sentence and:
 
 1. vetoes a rules mention only when it is confident the sentence reports no political
    event (P(event) < VETO) AND the rules' own evidence for it is weak (mention confidence
-   < STRONG: no actor found, a bare noun, commentary). A trigger with its actors stands
-   whatever the classifier says: a sentence classifier trained on one corpus misjudges
-   other domains (police news, lower-cased text) more often than the parse does;
+   < STRONG: no actor found, a bare noun, commentary) AND it would not itself give the
+   sentence the rules' type. A trigger with its actors stands whatever the classifier
+   says: a sentence classifier trained on one corpus misjudges other domains (police
+   news, lower-cased text) more often than the parse does;
 2. rescues a rules mention the rules drop under their confidence floor for want of an
    actor (a bare event noun: "Curfew after massacre") when it is all but sure the
    sentence holds an event of that type (P(event) * P(type) >= RESCUE);
 3. keeps the rules' type unless it is all but sure they are wrong: the rules' type gets
    below KEEP, its own top type at least RETYPE, it learned the rules' type from at least
-   MIN_EXAMPLES examples, no other mention of the sentence has its type already, and the
+   MIN_EXAMPLES examples, no other mention or trigger word of the sentence has its type
+   (the classifier types the sentence, not the trigger), and the
    rules' evidence is weak (mention confidence < STRONG, as for a veto: a trigger with its
    actors keeps its type; "X and Y signed a treaty of friendship" stays the lexicon's
    SUPPORT where the corpus's habit says AGREE); then it retypes the mention and the mode
@@ -67,7 +69,6 @@ from tacitus.records import AcledType, Document, Event
 
 VETO = 0.1       # P(event) below this: the sentence reports no political event...
 STRONG = 0.7     # ...which vetoes only a rules mention less confident than this
-CONFIRM = 0.9    # ...and only when P(rules' type) is under this
 KEEP = 0.02      # P(rules' type) at least this: the rules' type stands
 RETYPE = 0.9     # P(classifier's top type) at least this: it may replace the rules' type
 MIN_EXAMPLES = 40   # ...when the classifier learned the rules' type from this many examples
@@ -147,7 +148,8 @@ class HybridCoder:
                     decided.append((proposal[2], proposal[1]))
                 continue
             for mention in mentions:
-                others = {m.event_type for m in mentions if m is not mention}
+                others = {m.event_type for m in mentions if m is not mention} \
+                    | words_types(sent, mention)
                 decision = decide(mention, pred, others, self._known, self.t,
                                   fixed=type_from_structure(mention))
                 if decision is not None:
@@ -222,8 +224,12 @@ def decide(mention: EventMention, pred: dict, others: set[str],
     t = t or {"veto": VETO, "strong": STRONG, "keep": KEEP, "retype": RETYPE}
     p_event = pred.get("event", {}).get("yes")
     types = pred.get("type")
+    # A sentence whose likeliest type (were it an event) is the rules' type is a question
+    # of domain, not of what happened ("so far 212 persons have been rounded up": surely
+    # an arrest, and ordinary crime to a corpus of political news): the rules' grounding
+    # decides that, so only a mention the classifier would type otherwise is vetoed.
     if p_event is not None and p_event < t["veto"] and mention.confidence < t["strong"] \
-            and (types or {}).get(mention.event_type, 0.0) < t.get("confirm", CONFIRM):
+            and top(types or {})[0] != mention.event_type:
         return None
     if not types:                          # a model trained without PLOVER types
         return mention, None
@@ -242,6 +248,24 @@ def decide(mention: EventMention, pred: dict, others: set[str],
     learned = p_event * types.get(event_type, 0.0)
     confidence = max(learned, (learned + mention.confidence) / 2)
     return mention, round(min(confidence, 0.99), 2)
+
+
+def words_types(sent: Span, mention: EventMention) -> set[str]:
+    """The types the lexicon gives the sentence's other words, kept as mentions or not.
+    The classifier types the sentence, not the trigger: in "six men were picked up after
+    shops were burnt" its ASSAULT is the burning, and "picked up" stays an arrest."""
+    from tacitus.events.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    own = set(range(mention.trigger.start, mention.trigger.end)) if mention.trigger else set()
+    types = set()
+    for tok in sent:
+        if tok.i in own or not tok.is_alpha:
+            continue
+        entries = lex.verbs.get(tok.lemma_.lower(), ()) if tok.pos_ in ("VERB", "AUX") \
+            else lex.nouns.get(tok.lemma_.lower(), ())
+        types.update(e.event_type for e in entries)
+    return types
 
 
 def type_from_structure(mention: EventMention) -> bool:
