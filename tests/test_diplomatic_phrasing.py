@@ -123,3 +123,21 @@ def test_leaving_people_injured_counts_the_injured(code):
     assault = first_event(code("Farmers clashed with police in Nashik, leaving 14 injured."),
                           "ASSAULT")
     assert assault.quantities.injuries is not None and assault.quantities.injuries.min == 14
+
+
+def test_one_countrys_drills_are_mobilisation_joint_ones_cooperation(code):
+    first_event(code("Taiwan's army held live-fire drills on Penghu island."), "MOBILIZE")
+    first_event(code("Indian and French warships held joint naval exercises off Goa."),
+                "COOPERATE")
+
+
+def test_jets_bombing_is_an_air_strike(code):
+    assault = first_event(code("Syrian jets bombed rebel positions near Idlib."), "ASSAULT")
+    assert assault.mode == "aerial"
+    assert assault.acled.sub_event_type == "Air/drone strike"
+
+
+def test_the_nationality_of_people_acted_on_is_not_the_place(code):
+    sanction = first_event(code("Beijing expelled three Australian journalists on Friday."),
+                           "SANCTION")
+    assert sanction.location is None or sanction.location.country != "AUS"

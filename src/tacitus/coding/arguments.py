@@ -18,7 +18,7 @@ from tacitus.actors import ActorResolver
 from tacitus.coding.authority import legal_authority, measure_addressee
 from tacitus.coding.codebook import CodeBook
 from tacitus.coding.headline import share_headline
-from tacitus.coding.places import DocumentPlaces
+from tacitus.coding.places import DocumentPlaces, nationality_of_people
 from tacitus.events import EventMention
 from tacitus.events.grounding import ground
 from tacitus.events.lexicon import load_lexicon
@@ -160,7 +160,8 @@ def _story_country(doc: Doc, actors, places: DocumentPlaces, events: list[Event]
                  if not any(s <= at < e for s, e in acting)}
     for ent in doc.ents:
         at = ent.start_char + offset
-        if ent.label_ == "NORP" and not any(s <= at < e for s, e in acting):
+        if ent.label_ == "NORP" and not any(s <= at < e for s, e in acting) \
+                and not nationality_of_people(ent):
             country = actors.country_of(ent)
             if country:
                 countries.add(country)

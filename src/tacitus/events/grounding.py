@@ -103,9 +103,20 @@ def _reframe(mention: EventMention) -> EventMention:
             and (head.lemma_.lower() != "call" or any(c.lower_ == "off" for c in head.children)):
         # "cancelled a meeting", "called off talks": a refusal, not a meeting
         return replace(mention, event_type="REJECT", cameo=None, modality="asserted")
+    if mention.event_type == "MOBILIZE" and trigger.lemma_.lower() in words["exercise_nouns"] \
+            and _joint(trigger, mention.source):
+        # PLOVER: joint military exercises are COOPERATE, one country's are MOBILIZE
+        return replace(mention, event_type="COOPERATE", mode=None, cameo="062")
     if mention.modality == "asserted" and _plotted(trigger):
         return replace(mention, modality="planned")
     return mention
+
+
+def _joint(trigger: Token, source: Span | None) -> bool:
+    """"joint drills", "French and Egyptian warships launched war games"."""
+    if any(c.lower_ in ("joint", "combined", "bilateral", "trilateral") for c in trigger.children):
+        return True
+    return source is not None and any(t.dep_ == "conj" for t in source)
 
 
 def _plotted(trigger: Token) -> bool:
