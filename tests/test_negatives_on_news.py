@@ -4,7 +4,6 @@ plans, sports results (sentences written for these tests)."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import first_event
 
 
