@@ -33,3 +33,16 @@ def test_a_sports_result_is_no_attack(code, text):
 def test_beating_people_during_a_match_is_still_an_assault(code):
     first_event(code("Police beat two fans outside the stadium after the match in Cairo."),
                 "ASSAULT")
+
+
+def test_a_crowd_occupying_or_storming_is_a_protest(code):
+    protest = first_event(code("Striking workers occupied the port of Mombasa on Monday."),
+                          "PROTEST")
+    assert protest.mode == "obstruct"
+    protest = first_event(code("Angry demonstrators stormed the governor's office in Basra."),
+                          "PROTEST")
+    assert protest.mode == "riot"
+
+
+def test_troops_storming_a_camp_is_still_an_assault(code):
+    first_event(code("Special forces stormed a rebel camp near Kidal."), "ASSAULT")

@@ -32,9 +32,11 @@ _QUOTES = frozenset({'"', "“", "”", "«", "»", "``", "''"})
 
 
 @lru_cache(maxsize=1)
-def _words() -> dict[str, frozenset[str]]:
+def _words() -> dict:
+    """Word lists as frozensets; word -> value tables (e.g. `crowd_acts`) as dicts."""
     data = read_json("events_grounding.json")
-    return {k: frozenset(v) for k, v in data.items() if isinstance(v, list)}
+    return {k: frozenset(v) if isinstance(v, list) else v for k, v in data.items()
+            if isinstance(v, (list, dict))}
 
 
 def known(actor: Actor | None) -> bool:
@@ -112,6 +114,12 @@ def _reframe(mention: EventMention) -> EventMention:
             and _joint(trigger, mention.source):
         # PLOVER: joint military exercises are COOPERATE, one country's are MOBILIZE
         return replace(mention, event_type="COOPERATE", mode=None, cameo="062")
+    crowd_act = words["crowd_acts"].get(trigger.lemma_.lower())
+    if crowd_act and mention.source is not None \
+            and mention.source.root.lemma_.lower() in words["crowd_nouns"]:
+        # "protesters occupied the airport", "demonstrators stormed the parliament": a
+        # crowd's occupation or storming is a protest (PLOVER), not a military assault
+        return replace(mention, event_type="PROTEST", mode=crowd_act, cameo=None)
     if mention.modality == "asserted" and _plotted(trigger):
         return replace(mention, modality="planned")
     return mention
