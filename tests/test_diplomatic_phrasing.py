@@ -141,3 +141,16 @@ def test_the_nationality_of_people_acted_on_is_not_the_place(code):
     sanction = first_event(code("Beijing expelled three Australian journalists on Friday."),
                            "SANCTION")
     assert sanction.location is None or sanction.location.country != "AUS"
+
+
+def test_approving_a_loan_is_aid_from_the_approver(code):
+    aid = first_event(code("The Asian Development Bank approved a $250 million loan to Nepal."),
+                      "AID")
+    assert aid.target is not None and aid.target.country == "NPL"
+    assert not [e for e in code("The Asian Development Bank approved a $250 million loan to "
+                                "Nepal.") if e.event_type == "SUPPORT"]
+
+
+def test_adopting_sanctions_is_a_sanction(code):
+    sanction = first_event(code("EU governments adopted new sanctions against Syria."), "SANCTION")
+    assert sanction.target is not None and sanction.target.country == "SYR"
