@@ -154,3 +154,9 @@ def test_approving_a_loan_is_aid_from_the_approver(code):
 def test_adopting_sanctions_is_a_sanction(code):
     sanction = first_event(code("EU governments adopted new sanctions against Syria."), "SANCTION")
     assert sanction.target is not None and sanction.target.country == "SYR"
+
+
+def test_the_nationality_of_a_seized_ship_is_not_the_place(code):
+    coerce = first_event(code("The Philippine coast guard seized a Vietnamese trawler on Sunday."),
+                         "COERCE")
+    assert coerce.location is None or coerce.location.country != "VNM"
