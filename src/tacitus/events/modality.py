@@ -63,7 +63,7 @@ def _modality(match: _Match, lex: Lexicon) -> str:
         negated = True
     if no_one_argument(host):
         negated = True                           # "nobody was arrested", "no one was hurt"
-    if negated or lemmas & lex.cues["control_negating"] or _denied(host) or _short_of(host):
+    if negated or lemmas & lex.cues["control_negating"] or _denied(host, lex) or _short_of(host):
         return "negated"
     if auxes & lex.cues["hypothetical_aux"] or _in_condition(host, lex) or _inverted_condition(host):
         return "hypothetical"
@@ -74,16 +74,24 @@ def _modality(match: _Match, lex: Lexicon) -> str:
         return "hypothetical"                    # "would" outside reported speech
     if future or lemmas & lex.cues["control_planned"] or _going_to(chain):
         return "planned"
+    if match.token.i != host.i and not match.light and host.lemma_.lower() in \
+            lex.cues["control_planned"] - {"be", "go"}:
+        return "planned"                         # "is considering a ban", "plans a crackdown"
     if any(c.dep_ == "amod" and c.lemma_.lower() in ("plan", "planned", "proposed", "possible", "threatened")
            for c in match.token.children):
         return "planned"
     return "asserted"
 
 
-def _denied(host: Token) -> bool:
-    """"denied attacking", "denied that it attacked"."""
+def _denied(host: Token, lex: Lexicon) -> bool:
+    """"denied attacking", "denied that it attacked", "denied reports that troops fired",
+    "rejected claims that the army shelled": the act is what is denied."""
     head = host.head
-    return host.dep_ in ("xcomp", "ccomp", "pcomp") and head.lemma_.lower() == "deny"
+    if host.dep_ in ("xcomp", "ccomp", "pcomp") and head.lemma_.lower() == "deny":
+        return True
+    return host.dep_ in ("acl", "ccomp") and head.lemma_.lower() in lex.cues["claim_nouns"] \
+        and head.dep_ in ("dobj", "nsubjpass") \
+        and head.head.lemma_.lower() in lex.cues["denial_verbs"]
 
 
 def _inverted_condition(host: Token) -> bool:

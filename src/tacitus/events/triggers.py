@@ -163,10 +163,11 @@ def _strike_sense(tok: Token, entry: Entry, lex: Lexicon) -> Entry:
     return entry
 
 
-def _light_noun(verb: Token, lex: Lexicon) -> tuple[Token, Entry] | None:
+def _light_noun(verb: Token, lex: Lexicon, enacting: bool = False) -> tuple[Token, Entry] | None:
     """The event noun carried by a light verb: "held talks", "went on strike"."""
     # Both lemma and form: the small model mis-lemmatizes some ("staged" -> "stag").
-    if verb.lemma_.lower() not in lex.cues["light_verbs"] and verb.lower_ not in lex.cues["light_verbs"]:
+    if not enacting and verb.lemma_.lower() not in lex.cues["light_verbs"] \
+            and verb.lower_ not in lex.cues["light_verbs"]:
         return None
     candidates = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr")
                   or c.dep_ == "xcomp" and c.tag_ == "NN"]   # "ordered firing" misparsed
@@ -199,6 +200,13 @@ def _find_matches(sent: Span, lex: Lexicon) -> dict[int, _Match]:
     matches: dict[int, _Match] = {}
     for tok in sent:
         if _is_verb(tok) and _verb_is_event(tok):
+            if tok.lemma_.lower() in lex.cues["enacting_verbs"]:
+                # "approved a $300 million loan", "adopted sanctions": what is approved is
+                # the event, the approver its source
+                light = _light_noun(tok, lex, enacting=True)
+                if light is not None:
+                    matches[light[0].i] = _Match(light[0], light[1], tok, light=True)
+                    continue
             entry = _match_entry(tok, lex.verbs)
             if entry is not None:
                 matches[tok.i] = _Match(tok, entry, tok)

@@ -3,7 +3,7 @@ trained heads (has-event, PLOVER type, mode, ACLED sub-type, modality).
 
 `examples` reads gold files into training examples, `heads` holds the numpy-only
 classifiers (trained with scikit-learn, calibrated by temperature), `model` trains, saves
-and loads a model directory, `encoder` loads the sentence encoder lazily. Nothing here is
-imported by commands that do not code text, so torch loads only when a learned or hybrid
-coder runs.
+and loads a model directory, `encoder` loads the sentence encoder lazily (onnxruntime;
+torch only to export it once per machine). Nothing here is imported by commands that do
+not code text.
 """
