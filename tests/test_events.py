@@ -533,3 +533,8 @@ def test_a_condition_contrary_to_fact_is_hypothetical(mentions):
     m = only(mentions("Had the guards arrested the gang earlier, the looting would have stopped."), "COERCE")
     assert m.modality == "hypothetical"
     assert only(mentions("The guards had arrested the gang earlier."), "COERCE").modality == "asserted"
+
+
+def test_headline_passive_with_a_place_still_has_the_victim_as_target(mentions):
+    m = only(mentions("Abducted Korean engineer killed in Nigeria"), "ASSAULT")
+    assert text(m.target) == "Abducted Korean engineer" and text(m.source) is None
