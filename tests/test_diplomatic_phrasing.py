@@ -160,3 +160,10 @@ def test_the_nationality_of_a_seized_ship_is_not_the_place(code):
     coerce = first_event(code("The Philippine coast guard seized a Vietnamese trawler on Sunday."),
                          "COERCE")
     assert coerce.location is None or coerce.location.country != "VNM"
+
+
+def test_a_curfew_on_a_town_acts_on_its_civilians(code):
+    coerce = first_event(code("KANO, Nigeria - A 24-hour curfew was imposed on Sunday after "
+                              "overnight rioting."), "COERCE")
+    assert coerce.target is not None and coerce.target.sector == "CVL"
+    assert coerce.target.country == "NGA"

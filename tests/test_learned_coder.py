@@ -437,3 +437,19 @@ def test_hybrid_does_not_retype_a_trigger_to_the_type_of_another_word_of_its_sen
     # without another ASSAULT word the same reading retypes it (as for WEAK_TEXT)
     plain = "Nine men were picked up in Surat on Sunday."
     assert [e.event_type for e in _hybrid(pipeline, sure, plain)] == ["ASSAULT"]
+
+
+def test_hybrid_mode_never_makes_up_who_acted():
+    from tacitus.events import EventMention
+
+    # a rules COERCE with no mode ("steps to restore order"): the classifier's "arrest"
+    # would have the builder infer police where the text names no agent it can place
+    open_mode = EventMention(trigger=None, event_type="COERCE", mode=None, source=None,
+                             target=None, modality="asserted", confidence=0.75)
+    pred = _pred(0.9, {"COERCE": 0.9, "ASSAULT": 0.1},
+                 modes={"COERCE:arrest": 0.8, "COERCE:restrict": 0.2})
+    assert decide(open_mode, pred, set())[0].mode is None
+    # a mode that implies no other agent is still filled in
+    pred = _pred(0.9, {"COERCE": 0.9, "ASSAULT": 0.1},
+                 modes={"COERCE:restrict": 0.8, "COERCE:arrest": 0.2})
+    assert decide(open_mode, pred, set())[0].mode == "restrict"

@@ -101,7 +101,7 @@ class EventBuilder:
                 target = _market_target(location, source)
             location = places.refine(location)
         if target is None and source is not None and m.event_type in PLACE_TARGET_TYPES:
-            target = _place_target(location, source)
+            target = _place_target(location, source, m.event_type, m.mode)
         when = resolve_date(sent, document.published, trigger=trigger)
         quantities = extract_quantities(sent, event_type=m.event_type, trigger=trigger)
         cameo = m.cameo or self.codebook.cameo_for(m.event_type, m.mode)
@@ -277,13 +277,21 @@ PLACE_TARGET_TYPES = frozenset({"COERCE", "CONCEDE", "THREATEN", "MOBILIZE", "RE
                                 "SANCTION"})
 
 
-def _place_target(location: Location | None, source: Actor) -> Actor | None:
+# Measures laid on a whole population (a curfew, martial law, a ban, restrictions): when
+# only a place is named, those acted on are its civilians.
+POPULATION_MODES = frozenset({"curfew", "martial", "ban", "restrict", "censor"})
+
+
+def _place_target(location: Location | None, source: Actor, event_type: str = "",
+                  mode: str | None = None) -> Actor | None:
     if location is None or not location.country or location.country in NON_STATE:
         return None
     if location.country == source.country and source.sector not in DOMESTIC_SECTORS:
         return None                  # a state acting at home names no other party
+    civilians = event_type == "COERCE" and mode in POPULATION_MODES
     return Actor(text=location.text or location.name or "", name=location.name,
-                 country=location.country, code=location.country, start=location.start,
+                 country=location.country, sector="CVL" if civilians else None,
+                 code=location.country + ("CVL" if civilians else ""), start=location.start,
                  end=location.end, resolved_by="place")
 
 

@@ -25,7 +25,8 @@ every sentence and:
    follows the type. A type the rules took from the
    sentence's structure rather than the trigger word ("agreed to provide" is AGREE,
    "threatened to withdraw" THREATEN) is never retyped: the classifier sees the embedded
-   verb's gist ("provide" aid, "withdraw"), the parse sees who commits to what;
+   verb's gist ("provide" aid, "withdraw"), the parse sees who commits to what. A mode
+   the rules left open is filled, but never one the argument stage infers an agent from;
 4. proposes an event where the rules found none in the whole text (a snippet told in
    words the lexicon lacks) when it is confident of both the event and its type
    (P(event) * P(type) >= PROPOSE): the trigger is the sentence's main verb (or head noun
@@ -51,7 +52,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from tacitus.coding.arguments import EventBuilder
+from tacitus.coding.arguments import IMPLIED_AGENTS, EventBuilder
 from tacitus.coding.learned import (
     ACLED_PARENT,
     acled_choice,
@@ -244,7 +245,15 @@ def decide(mention: EventMention, pred: dict, others: set[str],
             mention = replace(mention, event_type=best, mode=mode, cameo=None)
             event_type = best
     if mention.mode is None:
-        mention = replace(mention, mode=best_mode(pred, event_type, None))
+        mode = best_mode(pred, event_type, None)
+        implied = IMPLIED_AGENTS.get((event_type, mode))
+        if implied is not None and implied != IMPLIED_AGENTS.get((event_type, None)):
+            # the builder infers the agent from such a mode when the text names none it
+            # can place ("arrested": police); a mode that is the classifier's reading of
+            # the sentence, not the trigger's meaning, must not make up who acted ("the
+            # centre should take steps to restore order" read as an arrest by police)
+            mode = None
+        mention = replace(mention, mode=mode)
     learned = p_event * types.get(event_type, 0.0)
     confidence = max(learned, (learned + mention.confidence) / 2)
     return mention, round(min(confidence, 0.99), 2)
