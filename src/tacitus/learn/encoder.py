@@ -7,7 +7,7 @@ ENCODERS lists the ones this tacitus has:
 
 - "all-MiniLM-L6-v2": the float model, the same embeddings as sentence-transformers gives
   (cosine >= 0.9999); texts are embedded in batches sorted by length, as there.
-- "all-MiniLM-L6-v2-int8": its MatMul weights quantised to int8 per output column and its
+- "all-MiniLM-L6-v2-int8" (the default, the shipped heads' since 2026-12-05): its MatMul weights quantised to int8 per output column and its
   activations to uint8 per token at run time (learn/quantise.py), about 2x less CPU per
   sentence on an AVX-512 machine. A text's embedding does not depend on the texts encoded
   with it (so a document codes the same alone and in a file); each text still goes in a
@@ -45,7 +45,7 @@ INT8 = "all-MiniLM-L6-v2-int8"
 # cross-validation (type 0.742 -> 0.689, ACLED 0.823 -> 0.751 with 4 layers).
 VARIANTS = {ENCODER_NAME: (6, False), INT8: (6, True)}
 ENCODERS = tuple(VARIANTS)
-DEFAULT_ENCODER = ENCODER_NAME
+DEFAULT_ENCODER = INT8
 DIMENSIONS = 384
 # Sentences are short; 128 word pieces cover a long news sentence and halve the cost of
 # the rare long one against the model's 256.
