@@ -140,12 +140,17 @@ def _prep_object(tok: Token, preps: frozenset[str]) -> Token | None:
     return None
 
 
+def _measured(obj: Token, lex: Lexicon) -> Token:
+    """What a measure noun is "of" ("dozens of rockets", "a barrage of mortars"): the
+    measured thing decides what the object is; any other object is itself."""
+    if obj.lemma_.lower() in lex.cues["measure_nouns"]:
+        return _prep_object(obj, frozenset({"of"})) or obj
+    return obj
+
+
 def _is_means(obj: Token, lex: Lexicon) -> bool:
     """The object names the weapon or means ("tear gas", "fire"), not the victim."""
-    if obj.lemma_.lower() in lex.cues["measure_nouns"]:
-        # "fired dozens of rockets", "a barrage of mortars": the measured thing decides
-        inner = _prep_object(obj, frozenset({"of"}))
-        obj = inner if inner is not None else obj
+    obj = _measured(obj, lex)
     lemma = obj.lemma_.lower()
     if is_person(obj, quantity_lexicon()):
         return False                      # "killed three gunmen": people, named by their weapon

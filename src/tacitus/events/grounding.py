@@ -127,7 +127,7 @@ def _reframe(mention: EventMention) -> EventMention:
 
 def _joint(trigger: Token, source: Span | None) -> bool:
     """"joint drills", "French and Egyptian warships launched war games"."""
-    if any(c.lower_ in ("joint", "combined", "bilateral", "trilateral") for c in trigger.children):
+    if any(c.lower_ in _words()["joint_modifiers"] for c in trigger.children):
         return True
     return source is not None and any(t.dep_ == "conj" for t in source)
 

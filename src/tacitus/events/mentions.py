@@ -13,6 +13,7 @@ from tacitus.events.arguments import (
     _child,
     _coercive_controller,
     _conditional_party,
+    _measured,
     _noun_arguments,
     _ordered_undergoer,
     _prep_object,
@@ -90,9 +91,7 @@ def _fired_weapon(verb: Token, lex: Lexicon) -> str | None:
     if verb.lemma_.lower() not in lex.cues["firing_verbs"]:
         return None
     instruments = lex.cues["assault_instruments"]
-    for obj in (c for c in verb.children if c.dep_ == "dobj"):
-        if obj.lemma_.lower() in lex.cues["measure_nouns"]:
-            obj = _prep_object(obj, frozenset({"of"})) or obj
+    for obj in (_measured(c, lex) for c in verb.children if c.dep_ == "dobj"):
         if obj.lemma_.lower() in instruments:
             return instruments[obj.lemma_.lower()]
     return None
