@@ -429,17 +429,31 @@ class DocumentActors:
 def _lead_end(doc: Doc, span: Span) -> int | None:
     """The token after the lead paragraph when `span` lies in a headline (a short first
     paragraph), else None."""
+    # once per document: `doc.text` joins every token, and this is asked per actor
+    lead = doc.user_data.get(_LEAD)
+    if lead is None:
+        lead = doc.user_data[_LEAD] = _lead(doc)
+    headline_end, end = lead
+    return None if headline_end < 0 or span.end_char > headline_end else end
+
+
+_LEAD = "tacitus.lead"
+
+
+def _lead(doc: Doc) -> tuple[int, int | None]:
+    """(the character where a short first paragraph ends or -1, the token after the
+    paragraph that follows it or None)."""
     text = doc.text
     first = text.lstrip()
     start = len(text) - len(first)
     brk = text.find("\n", start)
-    if brk < 0 or span.end_char > brk or len(text[start:brk].split()) > 20:
-        return None
+    if brk < 0 or len(text[start:brk].split()) > 20:
+        return -1, None
     start = brk + len(text[brk:]) - len(text[brk:].lstrip())
     nxt = text.find("\n", start)
     end_char = len(text) if nxt < 0 else nxt
     end = doc.char_span(start, end_char, alignment_mode="expand")
-    return end.end if end is not None else None
+    return brk, (end.end if end is not None else None)
 
 
 def _candidate_mentions(doc: Doc) -> list[Span]:

@@ -25,8 +25,13 @@ def train(
         help="Model version written to each event's `coder` (default: the folder name).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     encoder: Annotated[str | None, typer.Option(
-        help="Sentence encoder to train on: all-MiniLM-L6-v2 (float) or all-MiniLM-L6-v2-int8 "
-             "(about 2x less CPU when coding; default: the shipped model's).")] = None,
+        help="Sentence encoder to train on: all-MiniLM-L6-v2 (float), all-MiniLM-L6-v2-int8 "
+             "(about 2x less CPU when coding; default: the shipped model's) or "
+             "all-MiniLM-L6-v2-static (word-piece vectors: fast, less accurate).")] = None,
+    screen: Annotated[bool, typer.Option(
+        help="Also train the screening model (static encoder, in DIR/screen) with which the "
+             "hybrid coder reads every sentence first, and the full encoder only where its "
+             "reading may change a decision (about 2x faster hybrid coding).")] = True,
 ) -> None:
     """Train the classifier of the learned and hybrid coders on your own gold."""
     from tacitus.learn.examples import read_examples
@@ -43,14 +48,18 @@ def train(
     err.print(f"{len(examples)} examples from {len(gold)} file(s); encoding and training…",
               markup=False)
     model = train_model(examples, version=name or output.name, sources=[p.name for p in gold],
-                        cv=cv, c=c, encoder=encoder)
+                        cv=cv, c=c, encoder=encoder, screen=screen)
     model.save(output)
     report = {name: head.report for name, head in model.heads.items()}
     if as_json:
         typer.echo(json.dumps({"model": str(output), "version": model.version,
-                               "examples": len(examples), "heads": report}, indent=2))
+                               "examples": len(examples), "heads": report,
+                               "screen": {n: h.report for n, h in model.screen.heads.items()}
+                               if model.screen is not None else None}, indent=2))
     else:
         typer.echo(format_report(model))
+        if model.screen is not None:
+            typer.echo(f"screen ({model.screen.encoder}):\n{format_report(model.screen)}")
     err.print(f"model {model.version} → {output} ({time.perf_counter() - started:.0f} s)",
               markup=False)
 

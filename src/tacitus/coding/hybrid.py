@@ -79,7 +79,21 @@ RESCUE = 0.9     # P(event) * P(rules' type) at least this: a rules mention unde
 MIN_WORDS = 4    # ...in a sentence of at least this many words (not a dateline or byline)
 ACLED_BEYOND = 0.5  # P(ACLED sub-type) at least this: taken even if the type is not paired
 ACLED_TEXT = 0.5    # P(sub-type | whole text) at least this: the text's main event takes it
+# Screening (see HybridCoder._needs_full): the full encoder reads a sentence when the
+# screen's reading comes within these of a decision's own threshold.
+SCREEN_PROPOSE = 0.3   # P(event) * P(top type or sub-type) (PROPOSE 0.6)
+SCREEN_ACLED = 0.25    # P(top ACLED sub-type) (ACLED_BEYOND, ACLED_TEXT 0.5)
+SCREEN_VETO = 0.3      # P(event) under this, for a weak mention (VETO 0.1)
+SCREEN_KEEP = 0.1      # P(rules' type) under this, for a weak mention (KEEP 0.02)...
+SCREEN_RETYPE = 0.3    # ...and P(another type no other word has) at least this (RETYPE 0.9)
+SCREEN_RESCUE = 0.5    # P(event) * P(type) of a mention under the floor (RESCUE 0.9)
 VERBS = ("VERB", "AUX")
+
+
+def _sub_type(pred: dict) -> float:
+    """The probability of the likeliest ACLED sub-type (not "none" or "Other")."""
+    return top({k: v for k, v in pred.get("acled", {}).items()
+                if k in ACLED_PARENT and k != "Other"})[1]
 
 
 class HybridCoder:
@@ -88,23 +102,31 @@ class HybridCoder:
     name = "hybrid"
 
     def __init__(self, settings: Settings | None = None, classifier=None,
-                 builder: EventBuilder | None = None, thresholds: dict | None = None):
+                 builder: EventBuilder | None = None, thresholds: dict | None = None,
+                 screen: bool = True):
         self.settings = settings
         self.classifier = classifier or load_classifier(settings)
         self.builder = builder or EventBuilder()
-        self.version = f"hybrid-1.4+{self.classifier.version}"
+        self.version = f"hybrid-1.5+{self.classifier.version}"
         counts = getattr(self.classifier, "meta", {}).get("label_counts", {}).get("type", {})
         self._known = {t for t, n in counts.items() if n >= MIN_EXAMPLES} if counts else None
         self.t = {"veto": VETO, "strong": STRONG, "keep": KEEP, "retype": RETYPE,
                   "propose": PROPOSE, "rescue": RESCUE, "acled_beyond": ACLED_BEYOND,
-                  "acled_text": ACLED_TEXT, **(thresholds or {})}
+                  "acled_text": ACLED_TEXT, "screen_propose": SCREEN_PROPOSE,
+                  "screen_acled": SCREEN_ACLED, "screen_veto": SCREEN_VETO,
+                  "screen_keep": SCREEN_KEEP, "screen_retype": SCREEN_RETYPE,
+                  "screen_rescue": SCREEN_RESCUE,
+                  **(thresholds or {})}
         self._found: dict[int, tuple] = {}   # id(doc) -> (doc, sents, mentions) from prepare()
+        # the cheap first reader (learn/model.py): `screen=False` reads all with the full one
+        self.screen = getattr(self.classifier, "screen", None) if screen else None
 
     def prepare(self, docs: list[Doc]) -> None:
         """Embed the sentences the next `docs` will need in one encoder call (the pipeline
         calls this for each window of parsed documents; one call for many documents costs
         far less CPU than one per document). Optional: `code` works without it."""
-        prefetch = getattr(self.classifier, "prefetch", None)
+        first = self.screen or self.classifier
+        prefetch = getattr(first, "prefetch", None)
         if prefetch is None:
             return
         texts, self._found = [], {}
@@ -112,9 +134,71 @@ class HybridCoder:
             sents, found, weak = self._mentions(doc)
             self._found[id(doc)] = (doc, sents, found, weak)   # the doc itself: ids are reused
             texts.extend(s.text.strip() for s in _to_read(sents, found, weak))
-            if len(sents) > 1:
+            if len(sents) > 1 and self.screen is None:   # screened: read when needed
                 texts.append(doc.text.strip())
         prefetch(texts)
+
+    # -- screening -------------------------------------------------------------------
+
+    def _predictions(self, sents: list[Span], found: dict, weak: dict,
+                     ) -> tuple[dict[int, dict], set[int]]:
+        """The classifier's reading of each sentence in `sents` (by start token): the full
+        encoder's for the sentences the screening model says may change a decision, the
+        screen's for the rest (all the full encoder's when the model has no screen); and
+        the starts of the sentences only the screen read."""
+        if self.screen is None:
+            return sentence_predictions(self.classifier, sents), set()
+        preds = sentence_predictions(self.screen, sents)
+        proposing = not any(found.values())
+        closer = [s for s in sents if self._needs_full(preds[s.start], weak[s.start], proposing)]
+        preds.update(sentence_predictions(self.classifier, closer))
+        return preds, {s.start for s in sents} - {s.start for s in closer}
+
+    def _reread(self, event: Event, mention: EventMention, pred: dict, others: set[str],
+                ) -> bool:
+        """Whether an event built from a sentence only the screen read (`pred`) needs
+        the full reading: for its ACLED sub-type, when the screen gives the sub-types the
+        event's type allows together, or any one sub-type, at least SCREEN_ACLED (below
+        that the full reading seldom puts enough on one to change the code map's, and most
+        political news has none); for
+        a veto or a retype of a weak mention, when the screen comes near either."""
+        probs = pred.get("acled", {})
+        allowed = self.classifier.acled_types_for.get(event.event_type, ())
+        if sum(probs.get(k, 0.0) for k in allowed) >= self.t["screen_acled"] \
+                or _sub_type(pred) >= self.t["screen_acled"]:     # see `acled_choice`
+            return True
+        if mention.confidence >= self.t["strong"]:    # neither vetoed nor retyped
+            return False
+        types = pred.get("type", {})
+        return pred.get("event", {}).get("yes", 1.0) < self.t["screen_veto"] or (
+            types.get(mention.event_type, 0.0) < self.t["screen_keep"]
+            and not type_from_structure(mention)
+            and (self._known is None or mention.event_type in self._known)
+            and top(types, set(types) - others - {mention.event_type})[1]
+            >= self.t["screen_retype"])
+
+    def _needs_full(self, pred: dict, weak: list[EventMention], proposing: bool) -> bool:
+        """Whether the full encoder should read a sentence before anything is built, given
+        the screen's reading `pred`: it might propose an event there, or rescue a mention
+        under the floor (each the decision's own test with a margin, the SCREEN_*
+        thresholds). Vetoes, retypes and sub-types wait for the builder (`_reread`)."""
+        t = self.t
+        p_event = pred.get("event", {}).get("yes", 1.0)
+        types = pred.get("type", {})
+        if proposing:
+            return p_event * max(top(types)[1], _sub_type(pred)) >= t["screen_propose"]
+        return any(m.source is None and m.target is None
+                   and p_event * types.get(m.event_type, 0.0) >= t["screen_rescue"]
+                   for m in weak)
+
+    def _read_clause(self, text: str) -> dict:
+        """The classifier's reading of a reported clause (`propose`), screened as a
+        sentence with no rules mention is."""
+        if self.screen is not None:
+            pred = self.screen.predict([text])[0]
+            if not self._needs_full(pred, [], proposing=True):
+                return pred
+        return self.classifier.predict([text])[0]
 
     def _mentions(self, doc: Doc) -> tuple[list[Span], dict[int, list[EventMention]],
                                            dict[int, list[EventMention]]]:
@@ -131,39 +215,37 @@ class HybridCoder:
     def code(self, document: Document, doc: Doc, offset: int = 0) -> list[Event]:
         held = self._found.pop(id(doc), None)
         sents, found, weak = held[1:] if held and held[0] is doc else self._mentions(doc)
-        preds = sentence_predictions(self.classifier, _to_read(sents, found, weak))
+        preds, screened = self._predictions(_to_read(sents, found, weak), found, weak)
         found = {start: sorted(mentions + rescue(weak[start], preds.get(start, {}),
                                                  self.t["rescue"]),
                                key=lambda m: m.trigger.start)
                  for start, mentions in found.items()}
-        anything = any(found.values())
-        read = lambda text: self.classifier.predict([text])[0]
-        kept, decided = [], []
-        for sent in sents:
-            pred, mentions = preds.get(sent.start, {}), found[sent.start]
-            if not anything:
-                proposal = propose(sent, pred, self.t["propose"],
-                                   self.classifier.acled_types_for, read=read)
-                if proposal is not None:
-                    kept.append((sent, proposal[0]))
-                    decided.append((proposal[2], proposal[1]))
-                continue
-            for mention in mentions:
-                others = {m.event_type for m in mentions if m is not mention} \
-                    | words_types(sent, mention)
-                decision = decide(mention, pred, others, self._known, self.t,
-                                  fixed=type_from_structure(mention))
-                if decision is not None:
-                    kept.append((sent, decision[0]))
-                    decided.append((pred, decision[1]))
+        kept, decided = self._decisions(sents, found, preds, screened)
         events = self.builder.events(document, doc, kept, offset=offset, coder=self.version)
         # The builder drops mentions it cannot ground (business, sport, ...): match the
         # survivors back to their decisions by trigger position.
-        by_trigger = {(m.trigger.start_char + offset): d for (_, m), d in zip(kept, decided,
-                                                                               strict=True)}
+        where = lambda kept: {m.trigger.start_char + offset: i for i, (_, m) in enumerate(kept)}
+        # A sentence only the screen read is read again in full when one of its events
+        # may come out otherwise (`_reread`); its mentions are then decided again, and the
+        # text built again if a decision changed (rare: the screen is seldom wrong there).
+        survivors = [where(kept).get(e.evidence.trigger_start) for e in events]
+        again = {kept[i][0].start for i, e in zip(survivors, events, strict=True)
+                 if i is not None and kept[i][0].start in screened
+                 and self._reread(e, kept[i][1], decided[i][0],
+                                  _others(kept[i][0], kept[i][1], found[kept[i][0].start]))}
+        if again:
+            full = sentence_predictions(self.classifier, [s for s in sents if s.start in again])
+            preds = {**preds, **full}
+            revised, redecided = self._decisions(sents, found, preds, screened - again)
+            if [m for _, m in revised] != [m for _, m in kept]:
+                events = self.builder.events(document, doc, revised, offset=offset,
+                                             coder=self.version)
+            kept, decided = revised, redecided
+        index = where(kept)
         allowed = self.classifier.acled_types_for
         for event in events:
-            pred, confidence = by_trigger.get(event.evidence.trigger_start, ({}, None))
+            i = index.get(event.evidence.trigger_start)
+            pred, confidence = decided[i] if i is not None else ({}, None)
             event.acled = acled_choice(pred, event.event_type, event.acled, allowed,
                                        beyond=self.t["acled_beyond"])
             if confidence is not None:
@@ -171,6 +253,32 @@ class HybridCoder:
         if len(sents) > 1:
             self._main_sub_type(doc, events)
         return events
+
+    def _decisions(self, sents: list[Span], found: dict, preds: dict, screened: set[int],
+                   ) -> tuple[list[tuple[Span, EventMention]], list[tuple[dict, float | None]]]:
+        """The mentions to build, each with (the prediction it rests on, its confidence).
+        A sentence only the screen read keeps its mentions' types: a veto or a retype is
+        the full reading's to make."""
+        kept, decided = [], []
+        anything = any(found.values())
+        hold = dict(self.t, veto=-1.0, retype=2.0)
+        for sent in sents:
+            pred, mentions = preds.get(sent.start, {}), found[sent.start]
+            if not anything:
+                proposal = propose(sent, pred, self.t["propose"],
+                                   self.classifier.acled_types_for, read=self._read_clause)
+                if proposal is not None:
+                    kept.append((sent, proposal[0]))
+                    decided.append((proposal[2], proposal[1]))
+                continue
+            t = hold if sent.start in screened else self.t
+            for mention in mentions:
+                decision = decide(mention, pred, _others(sent, mention, mentions), self._known, t,
+                                  fixed=type_from_structure(mention))
+                if decision is not None:
+                    kept.append((sent, decision[0]))
+                    decided.append((pred, decision[1]))
+        return kept, decided
 
     def _main_sub_type(self, doc: Doc, events: list[Event]) -> None:
         """The ACLED sub-type of the text's main event (the surest one with an ACLED
@@ -181,10 +289,21 @@ class HybridCoder:
                    key=lambda e: e.confidence or 0.0, default=None)
         if main is None:
             return
-        probs = self.classifier.predict([doc.text.strip()])[0].get("acled", {})
+        text = doc.text.strip()
+        if self.screen is not None and _sub_type(self.screen.predict([text])[0]) \
+                < self.t["screen_acled"]:
+            return       # the full reading changes the sub-type only to one it is sure of
+        probs = self.classifier.predict([text])[0].get("acled", {})
         sub, p = top({k: v for k, v in probs.items() if k in ACLED_PARENT and k != "Other"})
         if sub is not None and p >= self.t["acled_text"]:
             main.acled = AcledType(event_type=ACLED_PARENT[sub], sub_event_type=sub)
+
+
+def _others(sent: Span, mention: EventMention, mentions: list[EventMention]) -> set[str]:
+    """The types of the sentence's other mentions and other trigger words (`decide`)."""
+    same = lambda m: m is mention or (m.trigger.start == mention.trigger.start
+                                      and m.event_type == mention.event_type)
+    return {m.event_type for m in mentions if not same(m)} | words_types(sent, mention)
 
 
 def _to_read(sents: list[Span], found: dict[int, list], weak: dict[int, list]) -> list[Span]:
@@ -254,9 +373,15 @@ def decide(mention: EventMention, pred: dict, others: set[str],
             # centre should take steps to restore order" read as an arrest by police)
             mode = None
         mention = replace(mention, mode=mode)
-    learned = p_event * types.get(event_type, 0.0)
-    confidence = max(learned, (learned + mention.confidence) / 2)
-    return mention, round(min(confidence, 0.99), 2)
+    return mention, blend(pred, event_type, mention.confidence)
+
+
+def blend(pred: dict, event_type: str, rules: float) -> float:
+    """The calibrated probability that the sentence holds an event of `event_type`,
+    raised halfway to the rules' own confidence `rules` when the rules are the surer."""
+    p_event = pred.get("event", {}).get("yes", 1.0)
+    learned = p_event * pred.get("type", {}).get(event_type, 0.0)
+    return round(min(max(learned, (learned + rules) / 2), 0.99), 2)
 
 
 def words_types(sent: Span, mention: EventMention) -> set[str]:

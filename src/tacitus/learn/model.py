@@ -1,7 +1,10 @@
 """A trained event classifier: its heads, what it was trained on, and its directory form.
 
 A model directory holds `model.json` (format, version, encoder, labels, temperatures,
-training files and cross-validated scores) and `heads.npz` (the weights). `tacitus train`
+training files and cross-validated scores) and `heads.npz` (the weights), and may hold in
+`screen/` a second model of the same form over the static encoder (learn/encoder.py), which
+the hybrid coder reads every sentence with first, to find the few that need the full
+encoder (coding/hybrid.py, "Screening"). `tacitus train`
 writes one; `--model DIR` reads one; the package ships one trained on the project's corpus.
 """
 
@@ -15,21 +18,24 @@ from pathlib import Path
 import numpy as np
 
 from tacitus.errors import TacitusError
-from tacitus.learn.encoder import DEFAULT_ENCODER, ENCODER_NAME, ENCODERS
+from tacitus.learn.encoder import DEFAULT_ENCODER, ENCODER_NAME, ENCODERS, STATIC
 from tacitus.learn.examples import HEADS, NO_ACLED, Example
 from tacitus.learn.heads import Head, train_head
 
 FORMAT = "tacitus-event-classifier"
 FORMAT_VERSION = 1
 SHIPPED = "models/event-classifier"     # under knowledge/data
+SCREEN = "screen"                       # the screening model's folder in a model directory
 
 
 class EventClassifier:
     """Heads over one sentence encoder; `predict` gives each head's label probabilities."""
 
-    def __init__(self, heads: dict[str, Head], meta: dict):
+    def __init__(self, heads: dict[str, Head], meta: dict,
+                 screen: EventClassifier | None = None):
         self.heads = heads
         self.meta = meta
+        self.screen = screen           # the cheap first reader, or None (module docstring)
         self._prefetched: dict[str, np.ndarray] = {}
 
     @property
@@ -90,6 +96,12 @@ class EventClassifier:
         np.savez_compressed(folder / "heads.npz", **arrays)
         (folder / "model.json").write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n",
                                            encoding="utf-8")
+        if self.screen is not None:
+            self.screen.save(folder / SCREEN)
+        elif (folder / SCREEN).is_dir():      # a stale screen would not fit these heads
+            import shutil
+
+            shutil.rmtree(folder / SCREEN)
         return folder
 
     @classmethod
@@ -111,7 +123,8 @@ class EventClassifier:
                          for name, spec in meta["heads"].items()}
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise TacitusError("E054", path=folder, reason=_reason(exc)) from None
-        return cls(heads, meta)
+        screen = cls.load(folder / SCREEN) if (folder / SCREEN / "model.json").is_file() else None
+        return cls(heads, meta, screen)
 
 
 def _reason(exc: Exception) -> str:
@@ -135,10 +148,15 @@ def load_model_dir(folder: str | Path | None) -> EventClassifier:
 
 def train(examples: list[Example], *, version: str, sources: list[str], cv: int = 5,
           c: float = 4.0, vectors: np.ndarray | None = None,
-          encoder: str | None = None) -> EventClassifier:
+          encoder: str | None = None, screen: bool = False) -> EventClassifier:
     """Train every head the examples give labels for. `vectors` (one row per example,
-    made with `encoder`) skips encoding, for callers that already embedded the texts."""
+    made with `encoder`) skips encoding, for callers that already embedded the texts.
+    `screen`: also train the screening model on the static encoder (module docstring)."""
     encoder = encoder or DEFAULT_ENCODER
+    first = None
+    if screen and encoder != STATIC:
+        first = train(examples, version=f"{version}-screen", sources=sources, cv=cv, c=c,
+                      encoder=STATIC)
     if not examples:
         raise TacitusError("E055", reason="the files hold no usable examples")
     if vectors is None:
@@ -167,4 +185,4 @@ def train(examples: list[Example], *, version: str, sources: list[str], cv: int 
                                                 if e.label(name) is not None).most_common())
                              for name in heads},
             "acled_types_for": {k: sorted(v) for k, v in sorted(pairs.items())}}
-    return EventClassifier(heads, meta)
+    return EventClassifier(heads, meta, first)
