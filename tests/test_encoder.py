@@ -88,8 +88,9 @@ def test_a_failed_window_embedding_falls_back_to_one_document_at_a_time(
     def broken(texts):
         raise RuntimeError("out of memory")
 
-    monkeypatch.setattr(hybrid_pipeline.coder.classifier, "prefetch", broken)
-    monkeypatch.setattr(hybrid_pipeline.coder.classifier, "_prefetched", {})
+    first = hybrid_pipeline.coder.screen or hybrid_pipeline.coder.classifier   # reads first
+    monkeypatch.setattr(first, "prefetch", broken)
+    monkeypatch.setattr(first, "_prefetched", {})
     assert _coded(hybrid_pipeline) == expected
 
 
