@@ -82,7 +82,7 @@ ACLED_TEXT = 0.5    # P(sub-type | whole text) at least this: the text's main ev
 # Screening (see HybridCoder._needs_full): the full encoder reads a sentence when the
 # screen's reading comes within these of a decision's own threshold.
 SCREEN_PROPOSE = 0.3   # P(event) * P(top type or sub-type) (PROPOSE 0.6)
-SCREEN_ACLED = 0.25    # P(top ACLED sub-type) (ACLED_BEYOND, ACLED_TEXT 0.5)
+SCREEN_ACLED = 0.2     # P(top ACLED sub-type) (ACLED_BEYOND, ACLED_TEXT 0.5)
 SCREEN_VETO = 0.3      # P(event) under this, for a weak mention (VETO 0.1)
 SCREEN_KEEP = 0.1      # P(rules' type) under this, for a weak mention (KEEP 0.02)...
 SCREEN_RETYPE = 0.3    # ...and P(another type no other word has) at least this (RETYPE 0.9)
