@@ -142,6 +142,21 @@ def test_a_corrupt_or_missing_encoder_cache_is_built_again(tmp_path, monkeypatch
     assert np.allclose(fresh.encode(SENTENCES[:1]), again.encode(SENTENCES[:1]))
 
 
+def test_a_half_written_static_encoder_is_distilled_again_to_the_same_vectors(
+        tmp_path, monkeypatch):
+    from tacitus.learn import encoder as enc
+
+    shipped = enc.load_encoder(enc.STATIC).encode(SENTENCES)
+    monkeypatch.setenv("TACITUS_CACHE_DIR", str(tmp_path))
+    path = enc.cache_path(enc.STATIC)
+    path.mkdir(parents=True)
+    (path / "config.json").write_text("{half")
+    rebuilt = enc.load_encoder.__wrapped__(enc.STATIC)       # past the per-process cache
+    assert (path / "model.safetensors").is_file()
+    # the screen's heads were trained on these vectors: a machine must distil the same
+    assert np.allclose(rebuilt.encode(SENTENCES), shipped, atol=1e-5)
+
+
 def test_coding_with_the_hybrid_does_not_import_torch_once_the_encoder_is_built():
     import subprocess
     import sys

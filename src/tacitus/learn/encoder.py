@@ -167,30 +167,43 @@ def _load_static(name: str) -> StaticEncoder:
 
 def _build_static(path: Path) -> Path:
     """Distil the packaged model into word-piece vectors in `path` (atomically)."""
-    for var, value in (("HF_HUB_OFFLINE", "1"), ("TRANSFORMERS_OFFLINE", "1"),
-                       ("HF_HUB_DISABLE_PROGRESS_BARS", "1"), ("TQDM_DISABLE", "1")):
-        os.environ.setdefault(var, value)
+    _offline()
+    os.environ.setdefault("TQDM_DISABLE", "1")
     try:
         from model2vec.distill import distill
     except ImportError as exc:
-        raise _error(f"building the static encoder needs model2vec[distill] once: {exc}") \
-            from None
+        raise _error("building the static encoder needs model2vec, skeletoken, torch and "
+                     f"transformers once: {exc}") from None
     import shutil
 
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        folder = path.parent
-    except OSError:
-        folder = Path(tempfile.mkdtemp(prefix="tacitus-encoder-"))
-        path = folder / path.name
-    with tempfile.TemporaryDirectory(dir=folder) as tmp:
+    path = _writable(path)
+    with tempfile.TemporaryDirectory(dir=path.parent) as tmp:
         made = Path(tmp) / "static"
         distill(model_name=str(_model_dir()), pca_dims=STATIC_DIMENSIONS).save_pretrained(str(made))
+        if path.exists():              # a folder that did not load
+            shutil.rmtree(path, ignore_errors=True)
         try:
             os.replace(made, path)
         except OSError:                # a parallel builder won: keep its folder
             shutil.rmtree(made, ignore_errors=True)
     return path
+
+
+def _writable(path: Path) -> Path:
+    """`path`, or the same name in a temporary directory for this process when `path`'s
+    directory cannot be made."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path
+    except OSError:
+        return Path(tempfile.mkdtemp(prefix="tacitus-encoder-")) / path.name
+
+
+def _offline() -> None:
+    """No model hub, no progress bars: the weights are the packaged ones."""
+    for var, value in (("HF_HUB_OFFLINE", "1"), ("TRANSFORMERS_OFFLINE", "1"),
+                       ("HF_HUB_DISABLE_PROGRESS_BARS", "1"), ("TRANSFORMERS_VERBOSITY", "error")):
+        os.environ.setdefault(var, value)
 
 
 @lru_cache(maxsize=len(ENCODERS))
@@ -230,13 +243,8 @@ def load_encoder(name: str = DEFAULT_ENCODER) -> OnnxEncoder | StaticEncoder:
 def build(name: str, path: Path) -> Path:
     """Export encoder `name` to `path` (atomically: a parallel builder never sees half a
     file); into a temporary directory for this process when `path`'s is not writable."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        folder = path.parent
-    except OSError:
-        folder = Path(tempfile.mkdtemp(prefix="tacitus-encoder-"))
-        path = folder / path.name
-    with tempfile.TemporaryDirectory(dir=folder) as tmp:
+    path = _writable(path)
+    with tempfile.TemporaryDirectory(dir=path.parent) as tmp:
         float_file = Path(tmp) / "float.onnx"
         layers, int8 = VARIANTS[name]
         _export_float(float_file, layers)
@@ -252,9 +260,7 @@ def build(name: str, path: Path) -> Path:
 
 def _export_float(target: Path, layers: int = 6) -> None:
     """The BERT body of the packaged model as ONNX (token states; pooling is done above)."""
-    for var, value in (("HF_HUB_OFFLINE", "1"), ("TRANSFORMERS_OFFLINE", "1"),
-                       ("HF_HUB_DISABLE_PROGRESS_BARS", "1"), ("TRANSFORMERS_VERBOSITY", "error")):
-        os.environ.setdefault(var, value)
+    _offline()
     try:
         import torch
         from transformers import AutoModel
