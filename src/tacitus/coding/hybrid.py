@@ -61,6 +61,7 @@ from tacitus.coding.learned import (
     root_mention,
     sentence_predictions,
     top,
+    top_sub_type,
 )
 from tacitus.config import Settings
 from tacitus.events import EventMention, find_mentions
@@ -92,8 +93,7 @@ VERBS = ("VERB", "AUX")
 
 def _sub_type(pred: dict) -> float:
     """The probability of the likeliest ACLED sub-type (not "none" or "Other")."""
-    return top({k: v for k, v in pred.get("acled", {}).items()
-                if k in ACLED_PARENT and k != "Other"})[1]
+    return top_sub_type(pred.get("acled", {}))[1]
 
 
 class HybridCoder:
@@ -160,8 +160,8 @@ class HybridCoder:
         the full reading: for its ACLED sub-type, when the screen gives the sub-types the
         event's type allows together, or any one sub-type, at least SCREEN_ACLED (below
         that the full reading seldom puts enough on one to change the code map's, and most
-        political news has none); for
-        a veto or a retype of a weak mention, when the screen comes near either."""
+        political news has none); for a veto or a retype of a weak mention, when the
+        screen comes near either."""
         probs = pred.get("acled", {})
         allowed = self.classifier.acled_types_for.get(event.event_type, ())
         if sum(probs.get(k, 0.0) for k in allowed) >= self.t["screen_acled"] \
@@ -225,10 +225,11 @@ class HybridCoder:
         # The builder drops mentions it cannot ground (business, sport, ...): match the
         # survivors back to their decisions by trigger position.
         where = lambda kept: {m.trigger.start_char + offset: i for i, (_, m) in enumerate(kept)}
+        index = where(kept)
         # A sentence only the screen read is read again in full when one of its events
         # may come out otherwise (`_reread`); its mentions are then decided again, and the
         # text built again if a decision changed (rare: the screen is seldom wrong there).
-        survivors = [where(kept).get(e.evidence.trigger_start) for e in events]
+        survivors = [index.get(e.evidence.trigger_start) for e in events]
         again = {kept[i][0].start for i, e in zip(survivors, events, strict=True)
                  if i is not None and kept[i][0].start in screened
                  and self._reread(e, kept[i][1], decided[i][0],
@@ -241,7 +242,7 @@ class HybridCoder:
                 events = self.builder.events(document, doc, revised, offset=offset,
                                              coder=self.version)
             kept, decided = revised, redecided
-        index = where(kept)
+            index = where(kept)
         allowed = self.classifier.acled_types_for
         for event in events:
             i = index.get(event.evidence.trigger_start)
@@ -293,8 +294,7 @@ class HybridCoder:
         if self.screen is not None and _sub_type(self.screen.predict([text])[0]) \
                 < self.t["screen_acled"]:
             return       # the full reading changes the sub-type only to one it is sure of
-        probs = self.classifier.predict([text])[0].get("acled", {})
-        sub, p = top({k: v for k, v in probs.items() if k in ACLED_PARENT and k != "Other"})
+        sub, p = top_sub_type(self.classifier.predict([text])[0].get("acled", {}))
         if sub is not None and p >= self.t["acled_text"]:
             main.acled = AcledType(event_type=ACLED_PARENT[sub], sub_event_type=sub)
 

@@ -58,6 +58,12 @@ def top(probs: dict[str, float], allowed=None) -> tuple[str | None, float]:
     return max(items, key=lambda kv: kv[1])
 
 
+def top_sub_type(probs: dict[str, float]) -> tuple[str | None, float]:
+    """The likeliest ACLED sub-type of an `acled` head's probabilities (not "none", not
+    the catch-all "Other"), with its probability."""
+    return top({k: v for k, v in probs.items() if k in ACLED_PARENT and k != "Other"})
+
+
 def best_mode(pred: dict, event_type: str, fallback: str | None, floor: float = 0.5) -> str | None:
     """The classifier's mode for `event_type` when it is sure enough, else `fallback`."""
     modes = {k.partition(":")[2]: v for k, v in pred.get("mode", {}).items()
@@ -82,7 +88,7 @@ def acled_choice(pred: dict, event_type: str, current: AcledType | None,
     if not probs:
         return current
     if beyond is not None:
-        sub, p = top({k: v for k, v in probs.items() if k in ACLED_PARENT and k != "Other"})
+        sub, p = top_sub_type(probs)
         if sub is not None and p >= beyond:
             return AcledType(event_type=ACLED_PARENT[sub], sub_event_type=sub)
     if allowed_for:

@@ -154,15 +154,22 @@ def _load_static(name: str) -> StaticEncoder:
         from model2vec import StaticModel
     except ImportError as exc:
         raise _error(str(exc)) from None
-    path = cache_path(name)
-    if path.is_dir():
+    return _open_or_build(cache_path(name),
+                          lambda path: StaticEncoder(name, StaticModel.from_pretrained(str(path))),
+                          _build_static)
+
+
+def _open_or_build(path: Path, open_, build_):
+    """`open_(path)` for a cache entry that exists and loads, else `open_(build_(path))`
+    (a half-written or foreign entry is built again)."""
+    if path.exists():
         try:
-            return StaticEncoder(name, StaticModel.from_pretrained(str(path)))
-        except Exception as exc:       # noqa: BLE001 - a half-written or foreign folder
+            return open_(path)
+        except Exception as exc:       # noqa: BLE001 - a truncated or foreign cache entry
             import logging
 
             logging.getLogger(__name__).info("rebuilding %s: %s", path, exc)
-    return StaticEncoder(name, StaticModel.from_pretrained(str(_build_static(path))))
+    return open_(build_(path))
 
 
 def _build_static(path: Path) -> Path:
@@ -225,19 +232,11 @@ def load_encoder(name: str = DEFAULT_ENCODER) -> OnnxEncoder | StaticEncoder:
     options.intra_op_num_threads = torch_threads()
     options.inter_op_num_threads = 1
     options.log_severity_level = 3
-    path = cache_path(name)
-
-    def session(file: Path):
-        return onnxruntime.InferenceSession(str(file), options, providers=["CPUExecutionProvider"])
-
-    if path.exists():
-        try:
-            return OnnxEncoder(name, session(path), tokenizer)
-        except Exception as exc:       # noqa: BLE001 - a truncated or foreign file
-            import logging
-
-            logging.getLogger(__name__).info("rebuilding %s: %s", path, exc)
-    return OnnxEncoder(name, session(build(name, path)), tokenizer)
+    return _open_or_build(
+        cache_path(name),
+        lambda path: OnnxEncoder(name, onnxruntime.InferenceSession(
+            str(path), options, providers=["CPUExecutionProvider"]), tokenizer),
+        lambda path: build(name, path))
 
 
 def build(name: str, path: Path) -> Path:
@@ -292,7 +291,7 @@ def _export_float(target: Path, layers: int = 6) -> None:
 
 
 def encode(texts: list[str], batch_size: int = 64, encoder: str = DEFAULT_ENCODER) -> np.ndarray:
-    """Unit-length embeddings, one row per text (float32, 384 columns)."""
+    """Unit-length embeddings, one row per text (float32; 384 columns, 256 for STATIC)."""
     if not texts:
         return np.zeros((0, STATIC_DIMENSIONS if encoder == STATIC else DIMENSIONS),
                         dtype=np.float32)

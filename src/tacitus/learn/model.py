@@ -153,10 +153,6 @@ def train(examples: list[Example], *, version: str, sources: list[str], cv: int 
     made with `encoder`) skips encoding, for callers that already embedded the texts.
     `screen`: also train the screening model on the static encoder (module docstring)."""
     encoder = encoder or DEFAULT_ENCODER
-    first = None
-    if screen and encoder != STATIC:
-        first = train(examples, version=f"{version}-screen", sources=sources, cv=cv, c=c,
-                      encoder=STATIC)
     if not examples:
         raise TacitusError("E055", reason="the files hold no usable examples")
     if vectors is None:
@@ -185,4 +181,6 @@ def train(examples: list[Example], *, version: str, sources: list[str], cv: int 
                                                 if e.label(name) is not None).most_common())
                              for name in heads},
             "acled_types_for": {k: sorted(v) for k, v in sorted(pairs.items())}}
+    first = train(examples, version=f"{version}-screen", sources=sources, cv=cv, c=c,
+                  encoder=STATIC) if screen and encoder != STATIC else None
     return EventClassifier(heads, meta, first)
