@@ -7,7 +7,8 @@ Embeds --n sentences of the project's corpus (knowledge/data/corpus) with
 1. torch: sentence-transformers' all-MiniLM-L6-v2 in one call (batches of 64 sorted by
    length), as tacitus ran it before 2026-12-05 in the afternoon;
 2. each of tacitus's encoders (learn/encoder.py): "all-MiniLM-L6-v2" (ONNX Runtime, float,
-   batches of 64) and "all-MiniLM-L6-v2-int8" (ONNX Runtime, int8, one text per call);
+   batches of 64), "all-MiniLM-L6-v2-int8" (ONNX Runtime, int8, one text per call) and
+   "all-MiniLM-L6-v2-static" (the screen's word-piece vectors: no cosine to torch);
 and prints CPU and wall seconds, word pieces per CPU second, the cosine of each embedding
 to torch's, and whether each text's embedding is the same alone as among the others.
 """
@@ -69,12 +70,15 @@ def main() -> None:
         run(texts[:5])                          # warm-up
         wall, cpu, vectors = timed(run, texts)
         reference = vectors if reference is None else reference
-        cosine = (vectors * reference).sum(1)
         alone = np.vstack([run([t]) for t in texts[:50]])
         same = np.abs(alone - vectors[:50]).max()
+        if vectors.shape == reference.shape:
+            cosine = (vectors * reference).sum(1)
+            close = f"cosine to torch min {cosine.min():.4f} mean {cosine.mean():.4f}"
+        else:              # the static vectors live in a space of their own (PCA, 256)
+            close = f"({vectors.shape[1]} dimensions: no cosine to torch)"
         print(f"{label:<38} cpu {cpu:6.2f} s  wall {wall:6.2f} s  {pieces / cpu:7.0f} pieces/cpu-s"
-              f"  cosine to torch min {cosine.min():.4f} mean {cosine.mean():.4f}"
-              f"  alone vs together max diff {same:.1e}", flush=True)
+              f"  {close}  alone vs together max diff {same:.1e}", flush=True)
 
 
 if __name__ == "__main__":
