@@ -89,6 +89,18 @@ def test_a_sentence_whose_sub_type_is_at_stake_is_read_in_full(pipeline, monkeyp
     assert read == [NEWS[1]]
 
 
+def test_a_sentence_whose_sub_type_the_screen_is_sure_of_is_not_read_again(
+        pipeline, monkeypatch):
+    sure = "A suicide bomber blew himself up at a checkpoint in Kandahar, killing four soldiers."
+    read = _full_reads(pipeline, monkeypatch)
+    coded = _coded(pipeline, [sure])
+    assert [c[3] for c in coded] == ["Suicide bomb"]
+    assert read == []
+    monkeypatch.setitem(pipeline.coder.t, "screen_sure", 2.0)     # never sure: read it again
+    assert _coded(pipeline, [sure]) == coded
+    assert read == [sure]
+
+
 def test_the_static_encoder_gives_unit_vectors_independent_of_batch_mates():
     alone = encode([NEWS[0]], encoder=STATIC)
     among = encode([QUIET[0], NEWS[0], ""], encoder=STATIC)
