@@ -13,9 +13,9 @@ import pytest
 onnx = pytest.importorskip("onnx")
 ort = pytest.importorskip("onnxruntime")
 
-from onnx import TensorProto, helper, numpy_helper  # noqa: E402
+from onnx import TensorProto, helper, numpy_helper
 
-from tacitus.learn.quantise import quantise  # noqa: E402
+from tacitus.learn.quantise import quantise
 
 DIM, OUT = 16, 12
 

@@ -53,13 +53,11 @@ class EventClassifier:
         # over each head's columns (`np.*.reduceat` over the column spans). The coders
         # predict a sentence or two at a time, where five heads' small products and
         # softmaxes would cost mostly their calls.
-        weights, bias, scale, starts, sizes = self._stacked()
+        weights, bias, scale, starts, sizes, spans = self._stacked()
         z = (x @ weights.T + bias) / scale
         z -= np.repeat(np.maximum.reduceat(z, starts, axis=1), sizes, axis=1)
         e = np.exp(z)
         p = (e / np.repeat(np.add.reduceat(e, starts, axis=1), sizes, axis=1)).tolist()
-        spans = [(name, head.labels, lo, lo + len(head.labels))
-                 for (name, head), lo in zip(self.heads.items(), starts, strict=True)]
         return [{name: dict(zip(labels, row[lo:hi], strict=True))
                  for name, labels, lo, hi in spans} for row in p]
 
@@ -67,10 +65,13 @@ class EventClassifier:
         if self._stack is None:
             heads = list(self.heads.values())
             sizes = np.array([len(h.labels) for h in heads])
+            starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+            spans = [(name, head.labels, lo, lo + len(head.labels))
+                     for (name, head), lo in zip(self.heads.items(), starts.tolist(), strict=True)]
             self._stack = (np.vstack([h.weights for h in heads]),
                            np.concatenate([h.bias for h in heads]),
                            np.repeat([h.temperature for h in heads], sizes).astype(np.float32),
-                           np.concatenate([[0], np.cumsum(sizes)[:-1]]), sizes)
+                           starts, sizes, spans)
         return self._stack
 
     def predict(self, texts: list[str]) -> list[dict[str, dict[str, float]]]:

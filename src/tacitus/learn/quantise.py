@@ -63,12 +63,13 @@ def quantise(source: Path, target: Path) -> None:
         return node.op_type == "MatMul" and node.input[1] in weights
 
     def bias_of(matmul):
-        """The Add of a constant vector that is the MatMul's only reader, if so."""
+        """(the Add of a constant vector that is the MatMul's only reader, that vector's
+        name), or None."""
         users = consumers.get(matmul.output[0], [])
         if len(users) == 1 and users[0].op_type == "Add":
             others = [i for i in users[0].input if i != matmul.output[0]]
             if len(others) == 1 and others[0] in weights:
-                return users[0]
+                return users[0], others[0]
         return None
 
     eps = const("q_eps", np.array(1e-8, np.float32))
@@ -105,7 +106,7 @@ def quantise(source: Path, target: Path) -> None:
                     helper.make_node("ConstantOfShape", ["q_tokens_shape"], [tokens_zero],
                                      value=numpy_helper.from_array(np.array([128], np.uint8))),
                 ]
-            width = numpy_helper.to_array(weights[node.input[1]]).shape[0]
+            width = weights[node.input[1]].dims[0]
             nodes.append(helper.make_node("QuantizeLinear", [x, q + "_xs", tokens_zero],
                                           [q + "_xq"], axis=-1, block_size=width))
             quantised[x] = (q + "_xq", q + "_xs")
@@ -124,17 +125,15 @@ def quantise(source: Path, target: Path) -> None:
         if len(group) == 1:
             nodes.append(helper.make_node("Mul", [p + "_y1", xs], [node.output[0]]))
             continue
-        bias = np.concatenate([numpy_helper.to_array(weights[next(i for i in a.input
-                                                                  if i in weights)])
-                               for a in biases])
-        widths = [numpy_helper.to_array(weights[m.input[1]]).shape[1] for m in group]
+        bias = np.concatenate([numpy_helper.to_array(weights[b]) for _, b in biases])
+        widths = [weights[m.input[1]].dims[1] for m in group]
         nodes += [
             helper.make_node("Mul", [p + "_y1", xs], [p + "_y2"]),
             helper.make_node("Add", [p + "_y2", const(p + "_b", bias)], [p + "_y3"]),
             helper.make_node("Split", [p + "_y3", const(p + "_widths", np.array(widths))],
-                             [a.output[0] for a in biases], axis=-1),
+                             [a.output[0] for a, _ in biases], axis=-1),
         ]
-        done.update(id(n) for n in (*group, *biases))
+        done.update(id(n) for n in (*group, *(a for a, _ in biases)))
     del graph.node[:]
     graph.node.extend(nodes)
     used = {name for node in graph.node for name in node.input}
