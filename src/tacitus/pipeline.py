@@ -20,7 +20,7 @@ from tacitus.errors import CodingFailed, message
 from tacitus.geo.dateline import blank_dateline
 from tacitus.ingest.markup import mask_markup
 from tacitus.lifeline import forked_children_exit_with_parent
-from tacitus.nlp import load_model, prepare_text
+from tacitus.nlp import doc_text, load_model, prepare_text
 from tacitus.nlp.headline_case import HeadlineCaser
 from tacitus.records import Document, Event
 from tacitus.registry import get_coder, resolve_coder_name
@@ -170,7 +170,7 @@ class Pipeline:
 
         for item in parsed:
             window.append(item)
-            chars += len(item[0].text)
+            chars += len(doc_text(item[0]))
             if len(window) >= self.settings.batch_size or chars >= self.settings.chunk_chars:
                 yield from flush()
                 window, chars = [], 0

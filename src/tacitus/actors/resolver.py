@@ -15,6 +15,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span
 
 from tacitus.actors.lexicon import Lexicon, NamedEntry, Role, fold, shared_lexicon
+from tacitus.nlp import doc_text
 from tacitus.records import Actor
 
 # "the country", "the nation": a state named before.
@@ -103,6 +104,7 @@ class DocumentActors:
         self.surnames: dict[str, Actor] = {}
         self._candidates: list[Span] | None = None
         self._scanned = 0                     # candidates already resolved into memory
+        self._found: dict[tuple[int, int], list[Match]] = {}   # `_matches` by token span
 
     # -- public -------------------------------------------------------------------
     def resolve(self, span: Span) -> Actor:
@@ -193,7 +195,16 @@ class DocumentActors:
         return actor
 
     def _matches(self, span: Span) -> list[Match]:
-        """Greedy longest matches left to right; a named phrase wins a tie with an agent."""
+        """Greedy longest matches left to right; a named phrase wins a tie with an agent.
+        Found once per span: the coreference scan and the events' own phrases ask for
+        the same noun phrases again (callers only read the matches)."""
+        key = (span.start, span.end)
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = self._find_matches(span)
+        return found
+
+    def _find_matches(self, span: Span) -> list[Match]:
         forms = [fold(t.text) for t in span]
         lemmas = [fold(t.lemma_) for t in span]
         out: list[Match] = []
@@ -443,7 +454,7 @@ _LEAD = "tacitus.lead"
 def _lead(doc: Doc) -> tuple[int, int | None]:
     """(the character where a short first paragraph ends or -1, the token after the
     paragraph that follows it or None)."""
-    text = doc.text
+    text = doc_text(doc)
     first = text.lstrip()
     start = len(text) - len(first)
     brk = text.find("\n", start)

@@ -23,7 +23,7 @@ from tacitus.events import EventMention
 from tacitus.events.grounding import ground
 from tacitus.events.lexicon import load_lexicon
 from tacitus.geo import Geocoder
-from tacitus.nlp import span_ents
+from tacitus.nlp import doc_text, span_ents
 from tacitus.quantities import extract_quantities
 from tacitus.records import Actor, Document, Event, Evidence, Location
 from tacitus.time import resolve_date
@@ -50,11 +50,11 @@ class EventBuilder:
         """Events of the mentions (consumed lazily, in order), with offsets shifted by
         `offset` to document coordinates and `coder` as each event's `coder`."""
         actors = self.resolver.for_document(doc, document.published)
-        doc_text = doc.text  # built once: Doc.text joins every token on each call
+        text = doc_text(doc)
         places = DocumentPlaces(document, doc, offset, self.geocoder)
         events = []
         for sent, mention in mentions:
-            event = self._event(document, sent, mention, actors, offset, doc_text, coder, places)
+            event = self._event(document, sent, mention, actors, offset, text, coder, places)
             if event is not None:
                 events.append(event)
         fill_domestic_countries(events, places.named)
@@ -73,7 +73,7 @@ class EventBuilder:
         return events
 
     def _event(self, document: Document, sent: Span, m: EventMention, actors, offset: int,
-               doc_text: str, coder: str, places: DocumentPlaces) -> Event | None:
+               full_text: str, coder: str, places: DocumentPlaces) -> Event | None:
         source = _police_if_unplaced(_actor(actors, m.source, source=True), m)
         target = _actor(actors, m.target)
         source = source or legal_authority(m, sent, actors, target) or _implied_source(m)
@@ -116,7 +116,7 @@ class EventBuilder:
             date_precision=when.precision if when and when.date else "unknown",
             event_type=m.event_type,
             mode=m.mode,
-            context=self.codebook.contexts(sent.text, doc_text, m.event_type, m.mode),
+            context=self.codebook.contexts(sent.text, full_text, m.event_type, m.mode),
             cameo=cameo,
             goldstein=self.codebook.goldstein(cameo),
             quad_class=self.codebook.quad_class(cameo),

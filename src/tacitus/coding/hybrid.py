@@ -69,6 +69,7 @@ from tacitus.config import Settings
 from tacitus.events import EventMention, find_mentions
 from tacitus.events.mentions import MIN_CONFIDENCE
 from tacitus.learn.examples import NO_ACLED
+from tacitus.nlp import doc_text
 from tacitus.records import AcledType, Document, Event
 
 VETO = 0.1       # P(event) below this: the sentence reports no political event...
@@ -127,6 +128,14 @@ class HybridCoder:
         # the cheap first reader (learn/model.py): `screen=False` reads all with the full one
         self.screen = getattr(self.classifier, "screen", None) if screen else None
 
+    def warm(self) -> None:
+        """Load the full encoder as well as the screen (each is otherwise loaded on its
+        first reading), so that a server's first text or a benchmark's timed run does
+        not pay for it."""
+        for reader in (self.screen, self.classifier):
+            if reader is not None:
+                reader.predict(["warm-up"])
+
     def prepare(self, docs: list[Doc]) -> None:
         """Embed the sentences the next `docs` will need in one encoder call (the pipeline
         calls this for each window of parsed documents; one call for many documents costs
@@ -141,7 +150,7 @@ class HybridCoder:
             self._found[id(doc)] = (doc, sents, found, weak)   # the doc itself: ids are reused
             texts.extend(s.text.strip() for s in _to_read(sents, found, weak))
             if len(sents) > 1 and self.screen is None:   # screened: read when needed
-                texts.append(doc.text.strip())
+                texts.append(doc_text(doc).strip())
         prefetch(texts)
 
     # -- screening -------------------------------------------------------------------
@@ -157,7 +166,12 @@ class HybridCoder:
         preds = sentence_predictions(self.screen, sents)
         proposing = not any(found.values())
         closer = [s for s in sents if self._needs_full(preds[s.start], weak[s.start], proposing)]
-        preds.update(sentence_predictions(self.classifier, closer))
+        # A proposal in a sentence too short for one, or resting on the reading of a
+        # reported clause (`propose`), never uses the sentence's own reading: neither
+        # read it in full now nor again later.
+        unused = {s.start for s in closer if proposing and not weak[s.start] and _unused(s)}
+        preds.update(sentence_predictions(self.classifier,
+                                          [s for s in closer if s.start not in unused]))
         return preds, {s.start for s in sents} - {s.start for s in closer}
 
     def _reread(self, event: Event, mention: EventMention, pred: dict,
@@ -298,7 +312,7 @@ class HybridCoder:
                    key=lambda e: e.confidence or 0.0, default=None)
         if main is None:
             return
-        text = doc.text.strip()
+        text = doc_text(doc).strip()
         if self.screen is not None and _sub_type(self.screen.predict([text])[0]) \
                 < self.t["screen_acled"]:
             return       # the full reading changes the sub-type only to one it is sure of
@@ -471,6 +485,16 @@ def reported_clause(sent: Span) -> tuple[Token, str, Token | None] | None:
     return cur, words, subject
 
 
+def _unused(sent: Span) -> bool:
+    """Whether `propose` decides a sentence without its own reading: too short for a
+    proposal, or a reported act judged by the reading of its clause."""
+    return _too_short(sent) or reported_clause(sent) is not None
+
+
+def _too_short(sent: Span) -> bool:
+    return sum(1 for tok in sent if tok.is_alpha) < MIN_WORDS
+
+
 def propose(sent: Span, pred: dict, threshold: float = PROPOSE,
             acled_types_for: dict[str, set[str]] | None = None, read=None,
             ) -> tuple[EventMention, float, dict] | None:
@@ -501,7 +525,7 @@ def propose(sent: Span, pred: dict, threshold: float = PROPOSE,
     confidence = p_event * p_type
     if event_type is None or confidence < threshold:
         return None
-    if sum(1 for tok in sent if tok.is_alpha) < MIN_WORDS:
+    if _too_short(sent):
         return None
     mention = root_mention(sent, event_type, best_mode(pred, event_type, None), head=head,
                            subject=subject)

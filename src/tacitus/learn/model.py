@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -43,10 +44,11 @@ class EventClassifier:
     def version(self) -> str:
         return self.meta.get("version", "unnamed")
 
-    @property
-    def acled_types_for(self) -> dict[str, set[str]]:
-        """PLOVER type -> ACLED sub-types seen with it in training (empty: no constraint)."""
-        return {k: set(v) for k, v in self.meta.get("acled_types_for", {}).items()}
+    @cached_property
+    def acled_types_for(self) -> dict[str, frozenset[str]]:
+        """PLOVER type -> ACLED sub-types seen with it in training (empty: no constraint).
+        Built once: the hybrid asks for it per event."""
+        return {k: frozenset(v) for k, v in self.meta.get("acled_types_for", {}).items()}
 
     def predict_vectors(self, x: np.ndarray) -> list[dict[str, dict[str, float]]]:
         # All heads at once: one product by the heads' weights side by side, one softmax

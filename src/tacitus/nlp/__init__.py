@@ -18,7 +18,8 @@ from spacy.util import compile_infix_regex
 from tacitus.config import DEFAULT_MODEL
 from tacitus.errors import TacitusError
 
-__all__ = ["DEFAULT_MODEL", "load_model", "mark_paragraph_starts", "parse", "prepare_text"]
+__all__ = ["DEFAULT_MODEL", "doc_text", "load_model", "mark_paragraph_starts", "parse",
+           "prepare_text"]
 
 # A newline that is not part of a paragraph break: news text scraped from PDFs or
 # e-mail often wraps mid-sentence, which would otherwise split the sentence.
@@ -142,6 +143,19 @@ def span_ents(span: Span) -> list[Span]:
             break
         found.append(Span(doc, start, end, label=label, kb_id=kb_id))
     return found
+
+
+_TEXT_KEY = "tacitus.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, built once per Doc: spaCy joins every token's text on each call, and
+    the coder asks for it several times per document (the builder, the actor stage,
+    the hybrid's whole-text reading)."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
 
 
 @lru_cache(maxsize=4)

@@ -115,7 +115,22 @@ def _governing_verb(token: Token) -> Token:
 
 
 def _candidates(sent: Span) -> list[_Candidate]:
-    """spaCy DATE/TIME entities, plus day and month phrases the tagger missed."""
+    """spaCy DATE/TIME entities, plus day and month phrases the tagger missed. Found once
+    per sentence (a sentence often holds several events) and kept in `doc.user_data` as
+    plain numbers, as `span_ents` keeps entities."""
+    doc = sent.doc
+    key = (_DATES_KEY, sent.start, sent.end)
+    kept = doc.user_data.get(key)
+    if kept is None:
+        kept = doc.user_data[key] = [(c.text, c.start, c.end, c.anchor.i)
+                                     for c in _find_candidates(sent)]
+    return [_Candidate(text, start, end, doc[i]) for text, start, end, i in kept]
+
+
+_DATES_KEY = "tacitus.dates"
+
+
+def _find_candidates(sent: Span) -> list[_Candidate]:
     found = [_trimmed(e.text, e.start_char, e.root)
              for e in span_ents(sent) if e.label_ in ("DATE", "TIME")]
     taken = [(c.start, c.end) for c in found]
