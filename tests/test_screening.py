@@ -134,3 +134,37 @@ def test_train_writes_the_screen_and_no_screen_removes_it(tmp_path):
     assert done.exit_code == 0, done.output
     assert not (tmp_path / "m" / SCREEN).exists()
     assert EventClassifier.load(tmp_path / "m").screen is None
+
+
+def test_a_sub_type_the_screen_confirms_is_not_read_again(pipeline, monkeypatch):
+    # the code map says "Peaceful protest" and the screen agrees with no rival label
+    confirmed = "Hundreds of nurses rallied peacefully outside the health ministry in Accra."
+    read = _full_reads(pipeline, monkeypatch)
+    coded = _coded(pipeline, [confirmed])
+    assert [c[3] for c in coded] == ["Peaceful protest"]
+    assert read == []
+    monkeypatch.setitem(pipeline.coder.t, "screen_confirm", 2.0)  # never confirms: read it
+    assert _coded(pipeline, [confirmed]) == coded
+    assert read == [confirmed]
+
+
+def test_a_sub_type_with_a_rival_in_the_screen_is_read_again(pipeline, monkeypatch):
+    # the screen gives "Protest with intervention" a third beside the code map's "Arrests"
+    rival = "Police in Dhaka detained the leader of an opposition party on Monday."
+    read = _full_reads(pipeline, monkeypatch)
+    assert [c[1] for c in _coded(pipeline, [rival])] == ["COERCE"]
+    assert read == [rival]
+
+
+def test_a_proposal_read_from_its_clause_costs_no_reading_of_its_sentence(
+        pipeline, monkeypatch):
+    # as if the screen flagged every sentence of a text with no rules mention
+    monkeypatch.setitem(pipeline.coder.t, "screen_propose", 0.0)
+    read = _full_reads(pipeline, monkeypatch)
+    reported = "The retailer said it would open three new stores in Ohio next year."
+    plain = "The retailer opened three new stores in Ohio last year."
+    _coded(pipeline, [f"{reported} Shares closed higher. {plain}"])
+    assert plain in read                          # read whole: a proposal rests on it
+    assert reported not in read                   # judged by its clause's reading alone
+    assert "Shares closed higher." not in read    # too short for a proposal
+    assert any("would open three new stores" in r for r in read)   # the clause is read

@@ -117,7 +117,7 @@ class HybridCoder:
         self.settings = settings
         self.classifier = classifier or load_classifier(settings)
         self.builder = builder or EventBuilder()
-        self.version = f"hybrid-1.6+{self.classifier.version}"
+        self.version = f"hybrid-1.7+{self.classifier.version}"
         counts = getattr(self.classifier, "meta", {}).get("label_counts", {}).get("type", {})
         self._known = {t for t, n in counts.items() if n >= MIN_EXAMPLES} if counts else None
         self.t = {"veto": VETO, "strong": STRONG, "keep": KEEP, "retype": RETYPE,
