@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 
 from tacitus.learn.encoder import STATIC, STATIC_DIMENSIONS, encode
@@ -168,3 +169,23 @@ def test_a_proposal_read_from_its_clause_costs_no_reading_of_its_sentence(
     assert reported not in read                   # judged by its clause's reading alone
     assert "Shares closed higher." not in read    # too short for a proposal
     assert any("would open three new stores" in r for r in read)   # the clause is read
+
+
+def test_a_long_text_is_read_by_the_screen_as_its_first_word_pieces():
+    from tacitus.learn.encoder import HEAD_CHARS, MAX_WORDPIECES, load_encoder
+
+    static = load_encoder(STATIC)
+    long_text = " ".join(NEWS + QUIET) * 4                 # far beyond HEAD_CHARS
+    assert len(long_text) > 2 * HEAD_CHARS
+    ids = static.model.tokenizer.encode(long_text, add_special_tokens=False).ids
+    expected = static.table[ids[:MAX_WORDPIECES]].mean(axis=0)
+    expected /= np.linalg.norm(expected)
+    assert np.allclose(encode([long_text], encoder=STATIC)[0], expected, atol=1e-6)
+    # a head with too few word pieces (long runs of characters, one piece each) falls
+    # back to the whole text
+    run_on = "x" * 600 + " " + "y" * 600 + " " + " ".join(NEWS)
+    ids = static.model.tokenizer.encode(run_on, add_special_tokens=False).ids
+    expected = static.table[ids[:MAX_WORDPIECES]].mean(axis=0)
+    expected /= np.linalg.norm(expected)
+    assert len(ids) > 100
+    assert np.allclose(encode([run_on], encoder=STATIC)[0], expected, atol=1e-6)
