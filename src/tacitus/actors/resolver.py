@@ -15,7 +15,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span
 
 from tacitus.actors.lexicon import Lexicon, NamedEntry, Role, fold, shared_lexicon
-from tacitus.nlp import doc_text
+from tacitus.nlp import doc_text, once_per_doc
 from tacitus.records import Actor
 
 # "the country", "the nation": a state named before.
@@ -440,11 +440,8 @@ class DocumentActors:
 def _lead_end(doc: Doc, span: Span) -> int | None:
     """The token after the lead paragraph when `span` lies in a headline (a short first
     paragraph), else None."""
-    # once per document: `doc.text` joins every token, and this is asked per actor
-    lead = doc.user_data.get(_LEAD)
-    if lead is None:
-        lead = doc.user_data[_LEAD] = _lead(doc)
-    headline_end, end = lead
+    # once per document: this is asked per actor
+    headline_end, end = once_per_doc(doc, _LEAD, lambda: _lead(doc))
     return None if headline_end < 0 or span.end_char > headline_end else end
 
 

@@ -18,8 +18,8 @@ from spacy.util import compile_infix_regex
 from tacitus.config import DEFAULT_MODEL
 from tacitus.errors import TacitusError
 
-__all__ = ["DEFAULT_MODEL", "doc_text", "load_model", "mark_paragraph_starts", "parse",
-           "prepare_text"]
+__all__ = ["DEFAULT_MODEL", "doc_text", "load_model", "mark_paragraph_starts", "once_per_doc",
+           "parse", "prepare_text"]
 
 # A newline that is not part of a paragraph break: news text scraped from PDFs or
 # e-mail often wraps mid-sentence, which would otherwise split the sentence.
@@ -132,17 +132,28 @@ def span_ents(span: Span) -> list[Span]:
     Doc and keep it alive in a reference cycle); the coder never changes entities after
     parsing."""
     doc = span.doc
-    cached = doc.user_data.get(_ENTS_KEY)
-    if cached is None:
-        bounds = [(e.start, e.end, e.label, e.kb_id) for e in doc.ents]
-        cached = doc.user_data[_ENTS_KEY] = ([b[0] for b in bounds], bounds)
-    starts, bounds = cached
+    starts, bounds = once_per_doc(doc, _ENTS_KEY, lambda: _entity_bounds(doc))
     found = []
     for start, end, label, kb_id in bounds[bisect_left(starts, span.start):]:
         if end > span.end:
             break
         found.append(Span(doc, start, end, label=label, kb_id=kb_id))
     return found
+
+
+def _entity_bounds(doc: Doc) -> tuple[list[int], list[tuple]]:
+    bounds = [(e.start, e.end, e.label, e.kb_id) for e in doc.ents]
+    return [b[0] for b in bounds], bounds
+
+
+def once_per_doc(doc: Doc, key, make):
+    """`make()`, computed once per Doc and kept in `doc.user_data` under `key`. What is
+    kept must be plain data (numbers, strings): a Span or Token would point back at the
+    Doc and keep it alive in a reference cycle."""
+    value = doc.user_data.get(key)
+    if value is None:
+        value = doc.user_data[key] = make()
+    return value
 
 
 _TEXT_KEY = "tacitus.text"
@@ -152,10 +163,7 @@ def doc_text(doc: Doc) -> str:
     """`doc.text`, built once per Doc: spaCy joins every token's text on each call, and
     the coder asks for it several times per document (the builder, the actor stage,
     the hybrid's whole-text reading)."""
-    text = doc.user_data.get(_TEXT_KEY)
-    if text is None:
-        text = doc.user_data[_TEXT_KEY] = doc.text
-    return text
+    return once_per_doc(doc, _TEXT_KEY, lambda: doc.text)
 
 
 @lru_cache(maxsize=4)

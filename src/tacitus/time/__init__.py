@@ -14,7 +14,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from tacitus.knowledge import read_json
-from tacitus.nlp import span_ents
+from tacitus.nlp import once_per_doc, span_ents
 from tacitus.time.attach import is_planned, path_cost
 from tacitus.time.resolve import Resolved, resolve_expression
 
@@ -117,13 +117,11 @@ def _governing_verb(token: Token) -> Token:
 def _candidates(sent: Span) -> list[_Candidate]:
     """spaCy DATE/TIME entities, plus day and month phrases the tagger missed. Found once
     per sentence (a sentence often holds several events) and kept in `doc.user_data` as
-    plain numbers, as `span_ents` keeps entities."""
+    plain numbers (`once_per_doc`)."""
     doc = sent.doc
-    key = (_DATES_KEY, sent.start, sent.end)
-    kept = doc.user_data.get(key)
-    if kept is None:
-        kept = doc.user_data[key] = [(c.text, c.start, c.end, c.anchor.i)
-                                     for c in _find_candidates(sent)]
+    kept = once_per_doc(doc, (_DATES_KEY, sent.start, sent.end),
+                        lambda: [(c.text, c.start, c.end, c.anchor.i)
+                                 for c in _find_candidates(sent)])
     return [_Candidate(text, start, end, doc[i]) for text, start, end, i in kept]
 
 
