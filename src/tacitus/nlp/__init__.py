@@ -17,6 +17,7 @@ from spacy.util import compile_infix_regex
 
 from tacitus.config import DEFAULT_MODEL
 from tacitus.errors import TacitusError
+from tacitus.nlp.attribute_ruler import index_attribute_ruler
 
 __all__ = ["DEFAULT_MODEL", "doc_text", "load_model", "mark_paragraph_starts", "once_per_doc",
            "parse", "prepare_text"]
@@ -176,6 +177,7 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
     if "parser" in nlp.pipe_names and "tacitus_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("tacitus_paragraphs", before="parser")
     split_glued_sentences(nlp)
+    index_attribute_ruler(nlp)
     return nlp
 
 
